@@ -1,0 +1,17 @@
+import { adminAuth } from "../../http/auth";
+import { createRouter } from "../../http/create-router";
+import * as keys from "./keys.handlers";
+import * as keyRoutes from "./keys.routes";
+import * as organizations from "./organizations.handlers";
+import * as organizationRoutes from "./organizations.routes";
+
+/** The operator API, mounted at /admin. */
+export function adminRouter() {
+  const router = createRouter();
+  router.use("*", adminAuth());
+  return router
+    .openapi(organizationRoutes.createOrganization, organizations.create)
+    .openapi(organizationRoutes.getOrganization, organizations.get)
+    .openapi(keyRoutes.createKey, keys.create)
+    .openapi(keyRoutes.revokeKey, keys.revoke);
+}

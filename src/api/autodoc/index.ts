@@ -1,0 +1,27 @@
+import { privateKeyAuth } from "../../http/auth";
+import { createRouter } from "../../http/create-router";
+import * as invitations from "./invitations.handlers";
+import * as invitationRoutes from "./invitations.routes";
+import * as outbox from "./outbox.handlers";
+import * as outboxRoutes from "./outbox.routes";
+import * as workflows from "./workflows.handlers";
+import * as workflowRoutes from "./workflows.routes";
+
+/** The AutoDoc API, mounted at /v1/autodoc. */
+export function autodocRouter() {
+  const router = createRouter();
+  router.use("*", privateKeyAuth());
+  return (
+    router
+      .openapi(workflowRoutes.createWorkflow, workflows.create)
+      .openapi(workflowRoutes.listWorkflows, workflows.list)
+      .openapi(workflowRoutes.getWorkflow, workflows.get)
+      .openapi(workflowRoutes.archiveWorkflow, workflows.archive)
+      .openapi(invitationRoutes.createInvitation, invitations.create)
+      .openapi(invitationRoutes.listInvitations, invitations.list)
+      // Before /invitations/{token}, which would otherwise take "locales" for a token.
+      .openapi(invitationRoutes.listLocales, invitations.locales)
+      .openapi(invitationRoutes.getInvitation, invitations.get)
+      .openapi(outboxRoutes.listOutbox, outbox.list)
+  );
+}

@@ -1,0 +1,51 @@
+import type { InvitationStatus } from "../../core/invitation-status";
+import { startUrl } from "../../core/start-url";
+import type { InvitationRow } from "../../db/invitations-repo";
+
+/** AutoDoc's words for the core statuses (DESIGN.md, "One invitation, two vocabularies"). */
+export const AUTODOC_STATUSES = [
+  "pending",
+  "sent",
+  "delivered",
+  "opened",
+  "started",
+  "completed",
+  "rejected",
+  "failed",
+] as const;
+export type AutodocStatus = (typeof AUTODOC_STATUSES)[number];
+
+export function autodocStatus(status: string): AutodocStatus {
+  if (status === "sending") return "pending";
+  if (status === "accepted") return "started";
+  return (AUTODOC_STATUSES as readonly string[]).includes(status) ? (status as AutodocStatus) : "pending";
+}
+
+/** The core statuses that an AutoDoc status filter stands for. */
+export function coreStatusesFor(status: AutodocStatus): InvitationStatus[] {
+  if (status === "pending") return ["pending", "sending"];
+  return [status];
+}
+
+export function invitationView(row: InvitationRow, startOrigin: string) {
+  return {
+    token: row.token,
+    object: "invitation" as const,
+    workflowToken: row.workflowToken,
+    channel: row.channel,
+    recipient: row.recipient,
+    recipientName: row.recipientName,
+    locale: row.locale,
+    reference: row.reference,
+    metadata: row.metadata,
+    status: autodocStatus(row.status),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    deliveryAttempts: row.deliveryAttempts,
+    errorMessage: row.errorMessage,
+    url: startUrl(startOrigin, row.workflowToken, row.token),
+    expiresAt: row.expiresAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    livemode: row.livemode,
+  };
+}

@@ -1,0 +1,68 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { adminRouter } from "./api/admin";
+import { autodocRouter } from "./api/autodoc";
+import { devRouter } from "./dev";
+import { createRouter } from "./http/create-router";
+import { database } from "./http/database";
+import { ApiError, handleError, notFound } from "./http/errors";
+import { startHostApp } from "./links";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The API host: both dialects, the operator API, the OpenAPI document and its reference. */
+export function apiApp() {
+  const app = createRouter();
+  app.use("*", requestId(), database());
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.onError(handleError);
+  app.notFound(notFound);
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.route("/admin", adminRouter());
+  app.route("/v1/autodoc", autodocRouter());
+  app.route("/dev", devRouter());
+  app.openAPIRegistry.registerComponent("securitySchemes", "privateKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A private key, `sk_live_…` or `sk_test_…`: it selects the organization and the mode.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The operator token (`ADMIN_TOKEN` secret).",
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "Invitations API",
+      version: "1.0.0",
+      description:
+        "AutoDoc invitations: create, deliver by e-mail or SMS, follow to the moment the recipient starts.",
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Invitations API" }));
+  return app;
+}
+
+/** One Worker, several hosts: the start host serves recipients' links, every other host the API. */
+export function createApp() {
+  const api = apiApp();
+  const start = startHostApp();
+  return {
+    fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+      const host = new URL(request.url).hostname;
+      const target = host === new URL(env.START_ORIGIN).hostname ? start : api;
+      return target.fetch(request, env, ctx);
+    },
+  };
+}

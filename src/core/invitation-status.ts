@@ -1,0 +1,42 @@
+/**
+ * The core status set, the superset of both APIs (see DESIGN.md). Each dialect renders it in its own words.
+ * Status moves only forward along RANK; the one way back is a resend (sent → pending).
+ */
+export const INVITATION_STATUSES = [
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "opened",
+  "started",
+  "completed",
+  "rejected",
+  "failed",
+] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+const RANK: Record<InvitationStatus, number> = {
+  pending: 0,
+  sending: 1,
+  sent: 2,
+  failed: 2,
+  delivered: 3,
+  opened: 4,
+  started: 5,
+  completed: 6,
+  rejected: 6,
+};
+
+/** The statuses from which `next` is a step forward; SQL updates use this list in their WHERE clause. */
+export function statusesBefore(next: InvitationStatus): InvitationStatus[] {
+  return INVITATION_STATUSES.filter(
+    (s) => RANK[s] < RANK[next] || (s === "failed" && RANK[next] > RANK.failed),
+  );
+}
+
+/** Invitation links are valid for 30 days from creation (seed 000). */
+export const INVITATION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+export function isExpired(expiresAt: Date, now: Date): boolean {
+  return now.getTime() >= expiresAt.getTime();
+}

@@ -1,0 +1,113 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { InvitationStatus } from "../core/invitation-status";
+import type { Database } from "./client";
+import { invitations, workflows } from "./schema";
+import type { Scope } from "./workflows-repo";
+
+export type InvitationRow = typeof invitations.$inferSelect;
+export type NewInvitation = Omit<typeof invitations.$inferInsert, "id">;
+
+const inScope = (scope: Scope) =>
+  and(eq(invitations.organizationId, scope.organizationId), eq(invitations.livemode, scope.livemode));
+
+/**
+ * Inserts the invitation only if its workflow is an active workflow of the same organization and mode:
+ * one statement (INSERT … SELECT … FROM workflows), so the check and the write are one D1 round trip.
+ * Answers null when the workflow does not qualify.
+ */
+export async function insertInvitationForActiveWorkflow(
+  db: Database,
+  row: NewInvitation,
+): Promise<InvitationRow | null> {
+  const constant = <T>(value: T) => sql`${value}`;
+  const metadata = JSON.stringify(row.metadata);
+  // drizzle wants every column, in table order; `id: NULL` lets SQLite assign the next rowid.
+  const selection = db
+    .select({
+      id: constant(null).as("id"),
+      token: constant(row.token).as("token"),
+      organizationId: workflows.organizationId,
+      livemode: workflows.livemode,
+      workflowToken: workflows.token,
+      channel: constant(row.channel).as("channel"),
+      recipient: constant(row.recipient).as("recipient"),
+      recipientName: constant(row.recipientName ?? null).as("recipient_name"),
+      locale: constant(row.locale).as("locale"),
+      reference: constant(row.reference ?? null).as("reference"),
+      metadata: constant(metadata).as("metadata"),
+      status: constant(row.status).as("status"),
+      sentAt: constant(null).as("sent_at"),
+      openedAt: constant(null).as("opened_at"),
+      deliveryAttempts: constant(0).as("delivery_attempts"),
+      errorMessage: constant(null).as("error_message"),
+      deliveryDueAt: constant(row.deliveryDueAt.getTime()).as("delivery_due_at"),
+      expiresAt: constant(row.expiresAt.getTime()).as("expires_at"),
+      createdAt: constant(row.createdAt.getTime()).as("created_at"),
+      updatedAt: constant(row.updatedAt.getTime()).as("updated_at"),
+    })
+    .from(workflows)
+    .where(
+      and(
+        eq(workflows.organizationId, row.organizationId),
+        eq(workflows.livemode, row.livemode),
+        eq(workflows.token, row.workflowToken),
+        eq(workflows.archived, false),
+      ),
+    );
+  const [created] = await db.insert(invitations).select(selection).returning();
+  return created ?? null;
+}
+
+export async function findInvitation(
+  db: Database,
+  scope: Scope,
+  token: string,
+): Promise<InvitationRow | null> {
+  return (
+    (await db
+      .select()
+      .from(invitations)
+      .where(and(inScope(scope), eq(invitations.token, token)))
+      .get()) ?? null
+  );
+}
+
+export interface ListFilters {
+  reference?: string | undefined;
+  statuses?: InvitationStatus[] | undefined;
+  channel?: "email" | "sms" | undefined;
+  /** The internal id of the cursor invitation: only older ones are listed. */
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+/** Newest first; reads at most `limit + 1` rows so the caller can tell whether more exist. */
+export async function listInvitations(
+  db: Database,
+  scope: Scope,
+  filters: ListFilters,
+): Promise<InvitationRow[]> {
+  const conditions = [
+    inScope(scope),
+    filters.reference === undefined ? undefined : eq(invitations.reference, filters.reference),
+    filters.statuses === undefined ? undefined : inArray(invitations.status, filters.statuses),
+    filters.channel === undefined ? undefined : eq(invitations.channel, filters.channel),
+    filters.beforeId === undefined ? undefined : lt(invitations.id, filters.beforeId),
+  ];
+  return db
+    .select()
+    .from(invitations)
+    .where(and(...conditions))
+    .orderBy(desc(invitations.id))
+    .limit(filters.limit + 1);
+}
+
+/** The internal id behind a public token, for cursors; null when it is not the caller's. */
+export async function findInvitationId(db: Database, scope: Scope, token: string): Promise<number | null> {
+  const row = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(inScope(scope), eq(invitations.token, token)))
+    .get();
+  return row?.id ?? null;
+}

@@ -1,0 +1,18 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "./client";
+import { organizations } from "./schema";
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+export async function findOrganizationBySlug(db: Database, slug: string): Promise<OrganizationRow | null> {
+  return (await db.select().from(organizations).where(eq(organizations.slug, slug)).get()) ?? null;
+}
+
+/** Inserts unless the slug is taken; answers null when it is (the unique index decides, not a prior read). */
+export async function insertOrganization(
+  db: Database,
+  row: typeof organizations.$inferInsert,
+): Promise<OrganizationRow | null> {
+  const [created] = await db.insert(organizations).values(row).onConflictDoNothing().returning();
+  return created ?? null;
+}

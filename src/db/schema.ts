@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * The single source of truth for D1. `npm run db:generate` turns it into SQL under migrations/,
+ * which wrangler applies locally, in tests and in production (one ledger).
+ * Times are epoch milliseconds so that comparisons and indexes stay numeric.
+ */
+
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull();
+
+export const organizations = sqliteTable("organizations", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  defaultLocale: text("default_locale").notNull(),
+  replyTo: text("reply_to"),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    /** SHA-256 of the whole key, hex: the key itself is never stored. */
+    secretHash: text("secret_hash").notNull().unique(),
+    last4: text("last4").notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("api_keys_organization_idx").on(t.organizationId)],
+);
+
+export const workflows = sqliteTable(
+  "workflows",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    token: text("token").notNull(),
+    name: text("name").notNull(),
+    archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.livemode, t.token] })],
+);
+
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    /** Internal order and cursor: newest first is `id DESC`, served by every index below. */
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    token: text("token").notNull().unique(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    workflowToken: text("workflow_token").notNull(),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    recipient: text("recipient").notNull(),
+    recipientName: text("recipient_name"),
+    locale: text("locale").notNull(),
+    reference: text("reference"),
+    metadata: text("metadata", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    status: text("status").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }),
+    deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+    errorMessage: text("error_message"),
+    /** When the pending delivery should have been handled; the sweeper re-enqueues what is long past it. */
+    deliveryDueAt: integer("delivery_due_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("invitations_org_idx").on(t.organizationId, t.livemode),
+    index("invitations_org_reference_idx").on(t.organizationId, t.livemode, t.reference),
+    index("invitations_org_status_idx").on(t.organizationId, t.livemode, t.status),
+    index("invitations_org_channel_idx").on(t.organizationId, t.livemode, t.channel),
+    index("invitations_pending_due_idx").on(t.deliveryDueAt).where(sql`status = 'pending'`),
+  ],
+);
+
+export const outboxMessages = sqliteTable(
+  "outbox_messages",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    invitationToken: text("invitation_token").notNull(),
+    attempt: integer("attempt").notNull(),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    fromAddress: text("from_address"),
+    toAddress: text("to_address").notNull(),
+    replyTo: text("reply_to"),
+    subject: text("subject"),
+    html: text("html"),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One message per (invitation, attempt): a redelivered queue message cannot store a second copy.
+    uniqueIndex("outbox_send_key_idx").on(t.invitationToken, t.attempt),
+    index("outbox_org_created_idx").on(t.organizationId, t.livemode, t.createdAt),
+  ],
+);

@@ -1,0 +1,35 @@
+import { createDb } from "../db/client";
+import { loadForDelivery, markFailed } from "../db/deliveries-repo";
+import { log } from "./consumer";
+import { DeliveryMessageSchema } from "./message";
+
+/**
+ * Messages land here after the delivery queue gave up retrying. The invitation becomes `failed`, keeping
+ * the last transient reason, so nothing is lost silently. Every message is acked: this is the last stop.
+ */
+export async function consumeDeadDeliveries(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  now = new Date(),
+): Promise<void> {
+  const db = createDb(env.DB);
+  for (const message of batch.messages) {
+    const parsed = DeliveryMessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      log("error", "dead_letter_invalid", { id: message.id });
+      message.ack();
+      continue;
+    }
+    const token = parsed.data.invitationToken;
+    const delivery = await loadForDelivery(db, token);
+    const lastError = delivery?.invitation.errorMessage ?? "no reason recorded";
+    const failed = await markFailed(
+      db,
+      token,
+      `Delivery gave up after repeated transient failures: ${lastError}`,
+      now,
+    );
+    log("error", "delivery_dead_lettered", { token, attempt: parsed.data.attempt, markedFailed: failed });
+    message.ack();
+  }
+}

@@ -1,0 +1,26 @@
+import { Hono } from "hono";
+import { listRecentOutboxMessages } from "../db/outbox-repo";
+import type { AppEnv } from "../env";
+import { ApiError } from "../http/errors";
+import { renderOutboxPage, renderVisitorPlaceholder } from "./pages";
+
+/**
+ * Development helpers on the API host, only when ENVIRONMENT is `development`:
+ * `/dev/outbox` shows what the outbox provider kept; `/dev/visitor/…` stands in for the visitor app.
+ */
+export function devRouter() {
+  const router = new Hono<AppEnv>();
+  router.use("*", async function developmentOnly(c, next) {
+    if (c.env.ENVIRONMENT !== "development")
+      throw new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`);
+    await next();
+  });
+  router.get("/outbox", async (c) => {
+    const rows = await listRecentOutboxMessages(c.var.db, 50);
+    return c.html(renderOutboxPage(rows));
+  });
+  router.get("/visitor/:workflowToken", (c) =>
+    c.html(renderVisitorPlaceholder(c.req.param("workflowToken"), c.req.query("invitation_token") ?? "")),
+  );
+  return router;
+}

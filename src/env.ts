@@ -1,0 +1,20 @@
+import type { Database } from "./db/client";
+
+/** Who is calling the AutoDoc API: the organization and the mode its key or token selects. */
+export interface Principal {
+  organizationId: string;
+  organizationSlug: string;
+  organizationName: string;
+  defaultLocale: string;
+  livemode: boolean;
+}
+
+/** The one context type of the Hono app. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    db: Database;
+    principal: Principal;
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "../env";
+
+/** Every error code the AutoDoc dialect can answer with, and its HTTP status. Codes are stable. */
+export const ERROR_STATUS = {
+  invalid_json: 400,
+  validation_error: 400,
+  unsupported_locale: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  workflow_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal_error: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The error every handler throws; `extra` fields (e.g. `supported`, `details`) go into the error object. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, headers = {}) {
+    super(message);
+    this.code = code;
+    this.extra = extra;
+    this.headers = headers;
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const ErrorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "validation_error" }),
+      message: z.string().openapi({ example: "recipient: Invalid email address" }),
+      requestId: z.string().optional(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi("Error");
+
+export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+  const body = {
+    error: { code: error.code, message: error.message, requestId: c.get("requestId"), ...error.extra },
+  };
+  return c.json(body, error.status, error.headers);
+}
+
+/** Maps anything thrown in a handler to the one error shape; bad input never becomes a 5xx. */
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException) {
+    // Hono's body parsers raise these for unreadable bodies before any schema runs.
+    const code: ErrorCode = err.status === 413 ? "payload_too_large" : "invalid_json";
+    if (err.status < 500) return errorResponse(c, new ApiError(code, readableParseMessage(err)));
+  }
+  console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), error: String(err.stack) }));
+  return errorResponse(
+    c,
+    new ApiError("internal_error", "Something went wrong on our side; it has been logged."),
+  );
+}
+
+function readableParseMessage(err: HTTPException): string {
+  return err.status === 413 ? "The request body is too large." : "The request body is not valid JSON.";
+}
+
+export function notFound(c: Context<AppEnv>): Response {
+  return errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));
+}
+
+/** Zod issues → `details`, one entry per bad field, with the field named by its path. */
+export function zodDetails(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return { field: issue.keys.join(", "), message: "Unknown parameter." };
+    }
+    return { field: path || "(body)", message: issue.message };
+  });
+}

@@ -1,0 +1,29 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// The production migrations are read here (in Node) and applied inside workerd by test/setup/apply-migrations.ts.
+const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          ADMIN_TOKEN: "test-admin-token",
+          ENVIRONMENT: "test",
+          START_ORIGIN: "https://start.auto-doc.test",
+          VISITOR_APP_URL: "https://app.auto-doc.test/start",
+        },
+        // The real local queue delivers to the Worker's consumer; a short batch window keeps end-to-end tests quick.
+        queueConsumers: { deliveries: { maxBatchTimeout: 0.05 } },
+      },
+    }),
+  ],
+  test: {
+    setupFiles: ["./test/setup/apply-migrations.ts"],
+    include: ["test/**/*.test.ts"],
+  },
+});
