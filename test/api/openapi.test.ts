@@ -1,0 +1,75 @@
+import { exports } from "cloudflare:workers";
+import { describe, it } from "vitest";
+import { call, createTenant } from "../helpers/api";
+
+type OpenApi = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+  components: {
+    schemas: Record<string, { example?: unknown; properties?: Record<string, { example?: unknown }> }>;
+  };
+};
+
+describe("the OpenAPI document and reference", () => {
+  it("describes every route of the AutoDoc and operator APIs, with examples", async ({ expect }) => {
+    const res = await exports.default.fetch("https://api.auto-doc.test/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as OpenApi;
+    expect(doc.openapi).toBe("3.1.0");
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        "post /admin/organizations",
+        "post /admin/organizations/{slug}/keys",
+        "delete /admin/organizations/{slug}/keys/{id}",
+        "post /v1/autodoc/workflows",
+        "get /v1/autodoc/workflows",
+        "get /v1/autodoc/workflows/{token}",
+        "post /v1/autodoc/workflows/{token}/archive",
+        "post /v1/autodoc/invitations",
+        "get /v1/autodoc/invitations",
+        "get /v1/autodoc/invitations/{token}",
+        "get /v1/autodoc/invitations/locales",
+        "get /v1/autodoc/outbox",
+      ]),
+    );
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const op of Object.values(ops)) {
+        expect(op.security, path).toBeDefined();
+        const errors = Object.keys(op.responses).filter((s) => s.startsWith("4"));
+        expect(errors, path).toContain("401");
+      }
+    }
+    const invitation = doc.components.schemas.Invitation?.properties ?? {};
+    expect(invitation.token?.example).toMatch(/^adi_/);
+    expect(invitation.url?.example).toContain("invitation_token=");
+  });
+
+  it("serves the interactive reference and a health check", async ({ expect }) => {
+    const docs = await exports.default.fetch("https://api.auto-doc.test/docs");
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("/openapi.json");
+    expect((await call("GET", "/healthz")).body).toEqual({ ok: true });
+  });
+
+  it("answers unknown routes and methods in the error shape", async ({ expect }) => {
+    // Like Stripe, credentials are checked before the path: an anonymous caller learns nothing about routes.
+    const anonymous = await call("GET", "/v1/autodoc/nothing-here");
+    expect(anonymous.status).toBe(401);
+    const tenant = await createTenant();
+    const missing = await call("GET", "/v1/autodoc/nothing-here", { token: tenant.liveKey });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: { code: "not_found" } });
+    expect((await call("GET", "/nowhere")).status).toBe(404);
+    const wrongMethod = await call("PUT", "/v1/autodoc/invitations", { token: tenant.liveKey, body: {} });
+    expect(wrongMethod.status).toBe(404);
+    expect(wrongMethod.body).toMatchObject({ error: { code: "not_found" } });
+  });
+
+  it("keeps the development pages off outside development", async ({ expect }) => {
+    const res = await call("GET", "/dev/outbox");
+    expect(res.status).toBe(404);
+  });
+});
