@@ -16,6 +16,10 @@ export default defineConfig({
           ENVIRONMENT: "test",
           START_ORIGIN: "https://start.auto-doc.test",
           VISITOR_APP_URL: "https://app.auto-doc.test/start",
+          // JwtAuth against a JWKS endpoint that test/helpers/jwt-keys.ts serves at the network boundary.
+          JWT_JWKS: "https://idp.auto-doc.test/.well-known/jwks.json",
+          JWT_ISSUER: "https://idp.auto-doc.test/",
+          JWT_AUDIENCE: "https://api.auto-doc.test",
         },
         // The real local queue delivers to the Worker's consumer; a short batch window keeps end-to-end tests quick.
         queueConsumers: { deliveries: { maxBatchTimeout: 0.05 } },

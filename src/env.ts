@@ -6,6 +6,8 @@ export interface Principal {
   organizationSlug: string;
   organizationName: string;
   defaultLocale: string;
+  /** Invitations this organization may create per minute (OrgThrottle's `create` bucket). */
+  creationRateLimit: number;
   livemode: boolean;
 }
 

@@ -16,3 +16,6 @@ export default {
     ctx.waitUntil(sweepStuckDeliveries(env));
   },
 } satisfies ExportedHandler<Env>;
+
+export { OrgThrottle } from "./durable-objects/org-throttle";
+export { SendGate } from "./durable-objects/send-gate";

@@ -13,6 +13,7 @@ export async function findActiveKeyByHash(db: Database, secretHash: string): Pro
       organizationSlug: organizations.slug,
       organizationName: organizations.name,
       defaultLocale: organizations.defaultLocale,
+      creationRateLimit: organizations.creationRateLimit,
       livemode: apiKeys.livemode,
     })
     .from(apiKeys)

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { statusesBefore } from "../core/invitation-status";
 import type { Database } from "./client";
-import { invitations, organizations, workflows } from "./schema";
+import { invitations, organizations, usageRecords, workflows } from "./schema";
 
 /** Everything the consumer needs to render and send one invitation, in one indexed read. */
 export async function loadForDelivery(db: Database, token: string) {
@@ -29,24 +29,47 @@ export async function loadForDelivery(db: Database, token: string) {
 }
 export type DeliveryContext = NonNullable<Awaited<ReturnType<typeof loadForDelivery>>>;
 
+export interface AcceptedSend {
+  token: string;
+  attempt: number;
+  sentAt: Date;
+  organizationId: string;
+  livemode: boolean;
+  channel: "email" | "sms";
+}
+
 /**
- * Records an accepted send. Guarded by the attempt number, so a replay changes nothing; the status moves
- * to `sent` only from before it (a link opened meanwhile stays `opened`).
+ * Mirrors an accepted send in D1 and, in live mode, bills it, in one batch. Both writes are keyed by the
+ * attempt (a guard on `delivery_attempts`, a unique index on usage), so a replay changes nothing.
+ * The status moves to `sent` only from before it: a link opened meanwhile stays `opened`.
  */
-export async function markSent(db: Database, token: string, attempt: number, now: Date): Promise<boolean> {
+export async function recordAcceptedSend(db: Database, send: AcceptedSend, now: Date): Promise<void> {
   const forward = statusesBefore("sent");
-  const result = await db
+  const mirror = db
     .update(invitations)
     .set({
       status: sql`CASE WHEN ${inArray(invitations.status, forward)} THEN 'sent' ELSE ${invitations.status} END`,
-      sentAt: now,
-      deliveryAttempts: attempt,
+      sentAt: send.sentAt,
+      deliveryAttempts: send.attempt,
       errorMessage: null,
       updatedAt: now,
     })
-    .where(and(eq(invitations.token, token), lt(invitations.deliveryAttempts, attempt)))
-    .returning({ token: invitations.token });
-  return result.length > 0;
+    .where(and(eq(invitations.token, send.token), lt(invitations.deliveryAttempts, send.attempt)));
+  if (!send.livemode) {
+    await mirror;
+    return;
+  }
+  const bill = db
+    .insert(usageRecords)
+    .values({
+      organizationId: send.organizationId,
+      meter: send.channel === "sms" ? "send.sms" : "send.email",
+      invitationToken: send.token,
+      attempt: send.attempt,
+      createdAt: send.sentAt,
+    })
+    .onConflictDoNothing();
+  await db.batch([mirror, bill]);
 }
 
 /** A transient failure: keep the reason visible and tell the sweeper when the retry is due. */

@@ -111,3 +111,29 @@ export async function findInvitationId(db: Database, scope: Scope, token: string
     .get();
   return row?.id ?? null;
 }
+
+/**
+ * A resend: `sent` → `pending`, `sentAt` cleared, due now. Guarded by the status and by the attempt the
+ * SendGate reserved, so a concurrent change (a late `delivered`, another resend) makes it a no-op.
+ */
+export async function markResendPending(
+  db: Database,
+  scope: Scope,
+  token: string,
+  previousAttempts: number,
+  now: Date,
+): Promise<InvitationRow | null> {
+  const [row] = await db
+    .update(invitations)
+    .set({ status: "pending", sentAt: null, deliveryDueAt: now, updatedAt: now, errorMessage: null })
+    .where(
+      and(
+        inScope(scope),
+        eq(invitations.token, token),
+        eq(invitations.status, "sent"),
+        eq(invitations.deliveryAttempts, previousAttempts),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}

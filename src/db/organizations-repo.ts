@@ -16,3 +16,14 @@ export async function insertOrganization(
   const [created] = await db.insert(organizations).values(row).onConflictDoNothing().returning();
   return created ?? null;
 }
+
+/** Applies the given changes (an empty change set just reads the row back). */
+export async function updateOrganizationBySlug(
+  db: Database,
+  slug: string,
+  changes: Partial<Pick<OrganizationRow, "name" | "defaultLocale" | "replyTo" | "creationRateLimit">>,
+): Promise<OrganizationRow | null> {
+  if (Object.keys(changes).length === 0) return findOrganizationBySlug(db, slug);
+  const [row] = await db.update(organizations).set(changes).where(eq(organizations.slug, slug)).returning();
+  return row ?? null;
+}

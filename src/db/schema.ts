@@ -15,6 +15,8 @@ export const organizations = sqliteTable("organizations", {
   name: text("name").notNull(),
   defaultLocale: text("default_locale").notNull(),
   replyTo: text("reply_to"),
+  /** Invitations this organization may create per minute and mode (its own bucket, apart from resends). */
+  creationRateLimit: integer("creation_rate_limit").notNull().default(300),
   createdAt: createdAt(),
 });
 
@@ -110,5 +112,24 @@ export const outboxMessages = sqliteTable(
     // One message per (invitation, attempt): a redelivered queue message cannot store a second copy.
     uniqueIndex("outbox_send_key_idx").on(t.invitationToken, t.attempt),
     index("outbox_org_created_idx").on(t.organizationId, t.livemode, t.createdAt),
+  ],
+);
+
+/** One row per send the provider accepted in live mode: what billing reads. Unique per (invitation, attempt). */
+export const usageRecords = sqliteTable(
+  "usage_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    meter: text("meter", { enum: ["send.email", "send.sms"] }).notNull(),
+    invitationToken: text("invitation_token").notNull(),
+    attempt: integer("attempt").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("usage_send_key_idx").on(t.invitationToken, t.attempt),
+    index("usage_org_created_idx").on(t.organizationId, t.createdAt),
   ],
 );

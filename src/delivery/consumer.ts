@@ -1,26 +1,31 @@
 import { retryDelaySeconds } from "../core/backoff";
 import { createDb, type Database } from "../db/client";
-import { loadForDelivery, markFailed, markSent, recordTransientFailure } from "../db/deliveries-repo";
+import {
+  type DeliveryContext,
+  loadForDelivery,
+  markFailed,
+  recordTransientFailure,
+} from "../db/deliveries-repo";
+import { sendGate } from "../durable-objects/send-gate";
+import { log } from "../log";
 import { type DeliveryMessage, DeliveryMessageSchema, sendKey } from "./message";
 import { providersFor } from "./providers";
+import { mirrorGateState, recordSend } from "./record-send";
 import { reasonNotToSend, sendInvitation } from "./send-invitation";
 
-type Clock = () => Date;
+/** When another consumer holds the send, come back once it has surely finished or timed out. */
+const IN_FLIGHT_RETRY_SECONDS = 30;
 
 /**
  * The `deliveries` consumer. Each message is acked or retried explicitly, so one failure never
  * redelivers its neighbours; sends within a batch run concurrently.
  */
-export async function consumeDeliveries(
-  batch: MessageBatch<unknown>,
-  env: Env,
-  clock: Clock = () => new Date(),
-): Promise<void> {
+export async function consumeDeliveries(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = createDb(env.DB);
-  await Promise.all(batch.messages.map((message) => handleMessage(message, env, db, clock)));
+  await Promise.all(batch.messages.map((message) => handleMessage(message, env, db)));
 }
 
-async function handleMessage(message: Message<unknown>, env: Env, db: Database, clock: Clock): Promise<void> {
+async function handleMessage(message: Message<unknown>, env: Env, db: Database): Promise<void> {
   const parsed = DeliveryMessageSchema.safeParse(message.body);
   if (!parsed.success) {
     // A body we cannot read will never become readable: retrying it would only delay the dead-letter queue.
@@ -29,7 +34,7 @@ async function handleMessage(message: Message<unknown>, env: Env, db: Database, 
     return;
   }
   try {
-    await deliver(message, parsed.data, env, db, clock);
+    await deliver(message, parsed.data, env, db);
   } catch (error) {
     // Storage or code faults are treated as transient: the message comes back later, then dead-letters.
     const delaySeconds = retryDelaySeconds(message.attempts);
@@ -47,38 +52,67 @@ async function deliver(
   body: DeliveryMessage,
   env: Env,
   db: Database,
-  clock: Clock,
 ): Promise<void> {
   const token = body.invitationToken;
   const delivery = await loadForDelivery(db, token);
-  const skip = delivery === null ? "invitation not found" : reasonNotToSend(delivery, body.attempt, clock());
+  const skip =
+    delivery === null ? "invitation not found" : reasonNotToSend(delivery, body.attempt, new Date());
   if (delivery === null || skip !== null) {
     log("info", "delivery_skipped", { token, attempt: body.attempt, reason: skip });
     message.ack();
     return;
   }
+  // Every send, the first included, passes the SendGate: it alone says yes, once per attempt.
+  const gate = sendGate(env, token);
+  const lease = crypto.randomUUID();
+  const begin = await gate.beginSend(body.attempt, lease, Date.now());
+  if (!begin.ok) {
+    if (begin.reason === "in_flight") {
+      message.retry({ delaySeconds: IN_FLIGHT_RETRY_SECONDS });
+      return;
+    }
+    // Already sent (the gate recorded it, D1 may not have yet), or a message the gate never reserved.
+    if (begin.reason === "already_sent") await mirrorGateState(db, delivery, await gate.state());
+    log("info", "delivery_refused_by_gate", { token, attempt: body.attempt, reason: begin.reason });
+    message.ack();
+    return;
+  }
+  await sendThroughGate(message, body, env, db, delivery, lease);
+}
+
+async function sendThroughGate(
+  message: Message<unknown>,
+  body: DeliveryMessage,
+  env: Env,
+  db: Database,
+  delivery: DeliveryContext,
+  lease: string,
+): Promise<void> {
+  const { token, attempt } = { token: body.invitationToken, attempt: body.attempt };
+  const gate = sendGate(env, token);
   const { livemode, organizationId } = delivery.invitation;
-  const providers = providersFor(env, db, livemode);
   const context = {
     key: sendKey(body),
     organizationId,
     livemode,
     invitationToken: token,
-    attempt: body.attempt,
+    attempt,
     queueAttempt: message.attempts,
   };
-  const outcome = await sendInvitation(env, providers, delivery, context);
-  const now = clock();
+  const outcome = await sendInvitation(env, providersFor(env, db, livemode), delivery, context);
+  const now = new Date();
   if (outcome.ok) {
-    await markSent(db, token, body.attempt, now);
-    log("info", "delivery_sent", { token, attempt: body.attempt, provider: outcome.provider });
+    await recordSend(db, gate, delivery, attempt, now);
+    log("info", "delivery_sent", { token, attempt, provider: outcome.provider });
     message.ack();
   } else if (outcome.kind === "permanent") {
+    await gate.recordFailed(attempt);
     await markFailed(db, token, outcome.reason, now);
-    log("warn", "delivery_failed", { token, attempt: body.attempt, reason: outcome.reason });
+    log("warn", "delivery_failed", { token, attempt, reason: outcome.reason });
     message.ack();
   } else {
     const delaySeconds = retryDelaySeconds(message.attempts);
+    await gate.releaseLease(attempt, lease, now.getTime());
     await recordTransientFailure(
       db,
       token,
@@ -86,14 +120,7 @@ async function deliver(
       new Date(now.getTime() + delaySeconds * 1000),
       now,
     );
-    log("warn", "delivery_retry", { token, attempt: body.attempt, reason: outcome.reason, delaySeconds });
+    log("warn", "delivery_retry", { token, attempt, reason: outcome.reason, delaySeconds });
     message.retry({ delaySeconds });
   }
-}
-
-export function log(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, event, ...fields });
-  if (level === "error") console.error(line);
-  else if (level === "warn") console.warn(line);
-  else console.log(line);
 }

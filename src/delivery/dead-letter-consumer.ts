@@ -1,6 +1,7 @@
 import { createDb } from "../db/client";
 import { loadForDelivery, markFailed } from "../db/deliveries-repo";
-import { log } from "./consumer";
+import { sendGate } from "../durable-objects/send-gate";
+import { log } from "../log";
 import { DeliveryMessageSchema } from "./message";
 
 /**
@@ -23,6 +24,7 @@ export async function consumeDeadDeliveries(
     const token = parsed.data.invitationToken;
     const delivery = await loadForDelivery(db, token);
     const lastError = delivery?.invitation.errorMessage ?? "no reason recorded";
+    await sendGate(env, token).recordFailed(parsed.data.attempt);
     const failed = await markFailed(
       db,
       token,

@@ -1,6 +1,6 @@
 import { createDb } from "../db/client";
 import { findOverduePending, markRequeued } from "../db/deliveries-repo";
-import { log } from "./consumer";
+import { log } from "../log";
 import { deliveryMessage } from "./message";
 import { enqueueDeliveries } from "./producer";
 

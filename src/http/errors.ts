@@ -15,9 +15,16 @@ export const ERROR_STATUS = {
   workflow_not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  delivery_in_flight: 409,
+  recipient_engaged: 409,
+  delivery_failed: 409,
+  invitation_expired: 410,
   payload_too_large: 413,
+  max_attempts_reached: 422,
   rate_limited: 429,
+  cooldown_active: 429,
   internal_error: 500,
+  service_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -14,9 +14,12 @@ export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
 const ERROR_DESCRIPTIONS = {
   400: "Invalid request: `invalid_json`, `validation_error` (with `details`) or `unsupported_locale`.",
   401: "`unauthorized`: missing, invalid or revoked credentials.",
+  403: "`forbidden`: these credentials may not do this (e.g. usage with a test key).",
   404: "`not_found`: no such object for this organization and mode.",
-  409: "`conflict`: the object already exists or is in a state that forbids this.",
-  429: "`rate_limited`: too many requests; see `Retry-After`.",
+  409: "`conflict`, or for a resend `delivery_in_flight`, `recipient_engaged` or `delivery_failed`.",
+  410: "`invitation_expired`: the link has expired; create a new invitation.",
+  422: "`max_attempts_reached`: the invitation was sent 10 times.",
+  429: "`rate_limited` or `cooldown_active` (with `remaining_seconds`); see `Retry-After`.",
 } as const;
 
 /** The error responses a route can give, all in the one error shape. */

@@ -1,5 +1,8 @@
 import type { CryptoKey, JSONWebKeySet, JWK, JWTPayload } from "jose";
 import { base64url, exportJWK, generateKeyPair, SignJWT } from "jose";
+import { vi } from "vitest";
+import type { JwtConfig } from "../../src/http/jwt";
+import { JwtRejected, verifyAccessToken } from "../../src/http/jwt";
 
 export const ISSUER = "https://idp.auto-doc.test/";
 export const AUDIENCE = "https://api.auto-doc.test";
@@ -50,4 +53,24 @@ export function sign(key: TestSigningKey, payload: JWTPayload = claims(), kid = 
 export function rawToken(header: Record<string, unknown>, payload: JWTPayload, signature = ""): string {
   const encode = (value: unknown) => base64url.encode(JSON.stringify(value));
   return `${encode(header)}.${encode(payload)}.${signature}`;
+}
+
+/** The rejection reason, or a failure message naming what was returned instead. */
+export async function rejectionReason(token: string, jwtConfig: JwtConfig, now?: Date): Promise<string> {
+  try {
+    const result = await verifyAccessToken(token, jwtConfig, now);
+    return `accepted: ${JSON.stringify(result)}`;
+  } catch (error) {
+    if (error instanceof JwtRejected) return error.reason;
+    throw error;
+  }
+}
+
+/** Replaces the Worker's outbound fetch so a JWKS "endpoint" answers offline; undo with `vi.restoreAllMocks()`. */
+export function serveJwks(url: string, body: unknown, status = 200) {
+  return vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
+    const requested = input instanceof Request ? input.url : String(input);
+    if (requested !== url) return new Response("not found", { status: 404 });
+    return Response.json(body, { status });
+  });
 }

@@ -12,6 +12,7 @@ export function adminRouter() {
   return router
     .openapi(organizationRoutes.createOrganization, organizations.create)
     .openapi(organizationRoutes.getOrganization, organizations.get)
+    .openapi(organizationRoutes.updateOrganization, organizations.update)
     .openapi(keyRoutes.createKey, keys.create)
     .openapi(keyRoutes.revokeKey, keys.revoke);
 }

@@ -5,11 +5,12 @@ import {
   findOrganizationBySlug,
   insertOrganization,
   type OrganizationRow,
+  updateOrganizationBySlug,
 } from "../../db/organizations-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { requireLocale } from "../../http/locale-param";
-import type { createOrganization, getOrganization } from "./organizations.routes";
+import type { createOrganization, getOrganization, updateOrganization } from "./organizations.routes";
 
 export function organizationView(row: OrganizationRow) {
   return {
@@ -19,6 +20,7 @@ export function organizationView(row: OrganizationRow) {
     name: row.name,
     defaultLocale: row.defaultLocale,
     replyTo: row.replyTo,
+    creationRateLimit: row.creationRateLimit,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -41,6 +43,18 @@ export const create: RouteHandler<typeof createOrganization, AppEnv> = async (c)
 export const get: RouteHandler<typeof getOrganization, AppEnv> = async (c) => {
   const { slug } = c.req.valid("param");
   const row = await findOrganizationBySlug(c.var.db, slug);
+  if (!row) throw new ApiError("not_found", `No organization with slug "${slug}".`);
+  return c.json(organizationView(row), 200);
+};
+
+export const update: RouteHandler<typeof updateOrganization, AppEnv> = async (c) => {
+  const { slug } = c.req.valid("param");
+  const body = c.req.valid("json");
+  const changes = {
+    ...body,
+    ...(body.defaultLocale === undefined ? {} : { defaultLocale: requireLocale(body.defaultLocale) }),
+  };
+  const row = await updateOrganizationBySlug(c.var.db, slug, changes);
   if (!row) throw new ApiError("not_found", `No organization with slug "${slug}".`);
   return c.json(organizationView(row), 200);
 };

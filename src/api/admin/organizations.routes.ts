@@ -9,6 +9,10 @@ export const OrganizationSchema = z
     name: z.string().openapi({ example: "Acme Corp" }),
     defaultLocale: z.string().openapi({ example: "en" }),
     replyTo: z.string().nullable().openapi({ example: "support@acme.example" }),
+    creationRateLimit: z
+      .number()
+      .int()
+      .openapi({ example: 300, description: "Invitations created per minute and mode." }),
     createdAt: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
   })
   .openapi("Organization");
@@ -29,6 +33,15 @@ const CreateOrganizationBody = z
     replyTo: z.email().max(254).optional().openapi({ example: "support@acme.example" }),
   })
   .openapi("CreateOrganization");
+
+const UpdateOrganizationBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    defaultLocale: z.string().optional(),
+    replyTo: z.email().max(254).nullable().optional(),
+    creationRateLimit: z.number().int().min(1).max(100_000).optional().openapi({ example: 600 }),
+  })
+  .openapi("UpdateOrganization");
 
 export const SlugParams = z.object({
   slug: z.string().openapi({ param: { name: "slug", in: "path" }, example: "acme" }),
@@ -57,5 +70,18 @@ export const getOrganization = createRoute({
   responses: {
     200: jsonContent(OrganizationSchema, "The organization"),
     ...errorResponses(401, 404),
+  },
+});
+
+export const updateOrganization = createRoute({
+  method: "patch",
+  path: "/organizations/{slug}",
+  tags: ["Operator"],
+  summary: "Update an organization (name, default locale, reply-to, creation rate limit)",
+  security: SECURITY_ADMIN,
+  request: { params: SlugParams, body: jsonBody(UpdateOrganizationBody, "The fields to change") },
+  responses: {
+    200: jsonContent(OrganizationSchema, "The organization"),
+    ...errorResponses(400, 401, 404),
   },
 });

@@ -1,9 +1,13 @@
 import { privateKeyAuth } from "../../http/auth";
 import { createRouter } from "../../http/create-router";
+import { limitByClientIp } from "../../http/rate-limit";
 import * as invitations from "./invitations.handlers";
 import * as invitationRoutes from "./invitations.routes";
 import * as outbox from "./outbox.handlers";
 import * as outboxRoutes from "./outbox.routes";
+import * as resend from "./resend.handlers";
+import * as usage from "./usage.handlers";
+import * as usageRoutes from "./usage.routes";
 import * as workflows from "./workflows.handlers";
 import * as workflowRoutes from "./workflows.routes";
 
@@ -11,6 +15,11 @@ import * as workflowRoutes from "./workflows.routes";
 export function autodocRouter() {
   const router = createRouter();
   router.use("*", privateKeyAuth());
+  // Seed 003: 30 resend requests per minute per client IP.
+  router.use(
+    "/invitations/:token/resend",
+    limitByClientIp((env) => env.RESEND_IP_LIMITER, 30),
+  );
   return (
     router
       .openapi(workflowRoutes.createWorkflow, workflows.create)
@@ -22,6 +31,8 @@ export function autodocRouter() {
       // Before /invitations/{token}, which would otherwise take "locales" for a token.
       .openapi(invitationRoutes.listLocales, invitations.locales)
       .openapi(invitationRoutes.getInvitation, invitations.get)
+      .openapi(invitationRoutes.resendInvitation, resend.resend)
       .openapi(outboxRoutes.listOutbox, outbox.list)
+      .openapi(usageRoutes.getUsage, usage.get)
   );
 }

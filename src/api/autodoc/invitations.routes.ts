@@ -63,3 +63,21 @@ export const getInvitation = createRoute({
   request: { params: InvitationTokenParams },
   responses: { 200: jsonContent(InvitationSchema, "The invitation"), ...errorResponses(401, 404) },
 });
+
+export const resendInvitation = createRoute({
+  method: "post",
+  path: "/invitations/{token}/resend",
+  tags,
+  security,
+  summary: "Resend an invitation",
+  description:
+    "Re-dispatches the e-mail or SMS of a `sent` invitation: status back to `pending`, `sentAt` cleared, a fresh " +
+    "delivery enqueued; the token and link are unchanged. At most 10 sends per invitation and 3 minutes between " +
+    "sends. Billed like the first send (live mode). 30 requests per minute per IP, 20 resends per minute per " +
+    "organization.",
+  request: { params: InvitationTokenParams },
+  responses: {
+    200: jsonContent(InvitationSchema, "The invitation, `pending` again"),
+    ...errorResponses(401, 404, 409, 410, 422, 429),
+  },
+});

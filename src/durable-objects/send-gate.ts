@@ -1,0 +1,68 @@
+import { DurableObject } from "cloudflare:workers";
+import {
+  type BeginDecision,
+  decideBegin,
+  decideResend,
+  type GateState,
+  INITIAL_GATE_STATE,
+  type ResendDecision,
+  recordFailed,
+  recordSent,
+  releaseLease,
+} from "../core/send-policy";
+
+const STATE_KEY = "state";
+
+/**
+ * One per invitation (named by its token): the only place that says yes to a send. Each method reads and
+ * writes synchronous SQLite-backed storage without awaiting, so it runs atomically: concurrent callers are
+ * served one after another and see each other's decisions.
+ */
+export class SendGate extends DurableObject<Env> {
+  #read(): GateState {
+    return this.ctx.storage.kv.get<GateState>(STATE_KEY) ?? INITIAL_GATE_STATE;
+  }
+
+  #write(state: GateState): GateState {
+    this.ctx.storage.kv.put(STATE_KEY, state);
+    return state;
+  }
+
+  state(): GateState {
+    return this.#read();
+  }
+
+  reserveResend(now: number): ResendDecision {
+    const decision = decideResend(this.#read(), now);
+    if (decision.ok) this.#write(decision.state);
+    return decision;
+  }
+
+  /** Undoes a reservation whose resend could not go ahead (the invitation changed meanwhile). */
+  cancelReservation(attempt: number): GateState {
+    return this.#write(recordFailed(this.#read(), attempt));
+  }
+
+  beginSend(attempt: number, lease: string, now: number): BeginDecision {
+    const decision = decideBegin(this.#read(), attempt, lease, now);
+    if (decision.ok) this.#write(decision.state);
+    return decision;
+  }
+
+  recordSent(attempt: number, now: number): GateState {
+    return this.#write(recordSent(this.#read(), attempt, now));
+  }
+
+  recordFailed(attempt: number): GateState {
+    return this.#write(recordFailed(this.#read(), attempt));
+  }
+
+  releaseLease(attempt: number, lease: string, now: number): GateState {
+    return this.#write(releaseLease(this.#read(), attempt, lease, now));
+  }
+}
+
+/** The gate of one invitation. */
+export function sendGate(env: Env, invitationToken: string): DurableObjectStub<SendGate> {
+  return env.SEND_GATE.get(env.SEND_GATE.idFromName(invitationToken));
+}

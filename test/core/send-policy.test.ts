@@ -1,0 +1,72 @@
+import { describe, it } from "vitest";
+import {
+  decideBegin,
+  decideResend,
+  INITIAL_GATE_STATE,
+  LEASE_TIMEOUT_MS,
+  RESERVATION_TIMEOUT_MS,
+  recordFailed,
+  recordSent,
+  releaseLease,
+} from "../../src/core/send-policy";
+
+const T = 1_800_000_000_000;
+
+describe("SendGate policy", () => {
+  it("lets the first send through without a reservation, once", ({ expect }) => {
+    const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
+    expect(begun.ok).toBe(true);
+    const state = begun.ok ? begun.state : INITIAL_GATE_STATE;
+    expect(decideBegin(state, 1, "b", T + 1)).toEqual({ ok: false, reason: "in_flight" });
+    const sent = recordSent(state, 1, T + 2);
+    expect(sent).toEqual({ attempts: 1, lastSentAt: T + 2, inFlight: null });
+    expect(decideBegin(sent, 1, "c", T + 3)).toEqual({ ok: false, reason: "already_sent" });
+    expect(recordSent(sent, 1, T + 4)).toBe(sent);
+  });
+
+  it("hands a send over when its holder has gone quiet past the lease timeout", ({ expect }) => {
+    const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
+    const state = begun.ok ? begun.state : INITIAL_GATE_STATE;
+    expect(decideBegin(state, 1, "b", T + LEASE_TIMEOUT_MS - 1).ok).toBe(false);
+    expect(decideBegin(state, 1, "b", T + LEASE_TIMEOUT_MS).ok).toBe(true);
+  });
+
+  it("requires a reservation for every later attempt", ({ expect }) => {
+    const sent = recordSent(INITIAL_GATE_STATE, 1, T);
+    expect(decideBegin(sent, 2, "a", T + 200_000)).toEqual({ ok: false, reason: "not_reserved" });
+    expect(decideBegin(sent, 3, "a", T + 200_000)).toEqual({ ok: false, reason: "not_reserved" });
+    const reserved = decideResend(sent, T + 200_000);
+    expect(reserved).toMatchObject({ ok: true, attempt: 2 });
+    const state = reserved.ok ? reserved.state : sent;
+    expect(decideResend(state, T + 200_001)).toEqual({ ok: false, reason: "in_flight" });
+    expect(decideBegin(state, 2, "a", T + 200_002).ok).toBe(true);
+  });
+
+  it("frees a reservation that was never picked up", ({ expect }) => {
+    const sent = recordSent(INITIAL_GATE_STATE, 1, T);
+    const reserved = decideResend(sent, T + 200_000);
+    const state = reserved.ok ? reserved.state : sent;
+    expect(decideResend(state, T + 200_000 + RESERVATION_TIMEOUT_MS - 1).ok).toBe(false);
+    expect(decideResend(state, T + 200_000 + RESERVATION_TIMEOUT_MS)).toMatchObject({ ok: true, attempt: 2 });
+  });
+
+  it("keeps a transiently failed send reserved for the retry, and frees a permanently failed one", ({
+    expect,
+  }) => {
+    const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
+    const holding = begun.ok ? begun.state : INITIAL_GATE_STATE;
+    const released = releaseLease(holding, 1, "a", T + 10);
+    expect(released.inFlight).toEqual({ attempt: 1, lease: null, since: T + 10 });
+    expect(releaseLease(holding, 1, "someone-else", T + 10)).toBe(holding);
+    expect(decideBegin(released, 1, "b", T + 20).ok).toBe(true);
+    expect(recordFailed(holding, 1)).toEqual({ attempts: 0, lastSentAt: null, inFlight: null });
+    expect(recordFailed(holding, 2)).toBe(holding);
+  });
+
+  it("computes the remaining cooldown in whole seconds, rounding up", ({ expect }) => {
+    const sent = recordSent(INITIAL_GATE_STATE, 1, T);
+    expect(decideResend(sent, T + 179_001)).toEqual({ ok: false, reason: "cooldown", remainingSeconds: 1 });
+    expect(decideResend(sent, T)).toEqual({ ok: false, reason: "cooldown", remainingSeconds: 180 });
+    expect(decideResend(sent, T + 180_000).ok).toBe(true);
+  });
+});
