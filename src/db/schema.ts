@@ -112,6 +112,8 @@ export const outboxMessages = sqliteTable(
     // One message per (invitation, attempt): a redelivered queue message cannot store a second copy.
     uniqueIndex("outbox_send_key_idx").on(t.invitationToken, t.attempt),
     index("outbox_org_created_idx").on(t.organizationId, t.livemode, t.createdAt),
+    // The development outbox page lists every organization's newest messages.
+    index("outbox_created_idx").on(t.createdAt),
   ],
 );
 

@@ -2,7 +2,8 @@ import { escapeHtml } from "../core/html";
 import type { OutboxRow } from "../db/outbox-repo";
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:960px;padding:0 1rem;color:#1f2937}
-article{border:1px solid #e5e7eb;border-radius:8px;margin:1rem 0;padding:1rem}dt{font-weight:600}dd{margin:0 0 .5rem}
+article{border:1px solid #e5e7eb;border-radius:8px;margin:1rem 0;padding:1rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 1rem}dt{font-weight:600}dd{margin:0}
 iframe{width:100%;height:560px;border:1px solid #e5e7eb;border-radius:6px}pre{white-space:pre-wrap;background:#f9fafb;padding:.75rem}`;
 
 function layout(title: string, body: string): string {

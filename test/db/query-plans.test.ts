@@ -1,0 +1,82 @@
+import { env } from "cloudflare:workers";
+import { describe, it } from "vitest";
+import * as keys from "../../src/db/api-keys-repo";
+import { createDb } from "../../src/db/client";
+import * as deliveries from "../../src/db/deliveries-repo";
+import * as invitations from "../../src/db/invitations-repo";
+import { resolveLink } from "../../src/db/links-repo";
+import * as organizations from "../../src/db/organizations-repo";
+import * as outbox from "../../src/db/outbox-repo";
+import { usageByDay } from "../../src/db/usage-repo";
+import * as workflows from "../../src/db/workflows-repo";
+import { createInvitation, createTenant } from "../helpers/api";
+
+interface Captured {
+  query: string;
+  params: unknown[];
+}
+
+/** Runs every repository function against real D1 through a client that records each statement. */
+async function captureRepositoryQueries(): Promise<Captured[]> {
+  const tenant = await createTenant();
+  const invitation = await createInvitation(tenant.liveKey, {
+    workflowToken: tenant.workflowToken,
+    channel: "email",
+    recipient: "plan@example.com",
+    reference: "plan-ref",
+  });
+  const captured: Captured[] = [];
+  const db = createDb(env.DB, { logQuery: (query, params) => captured.push({ query, params }) });
+  const org = await organizations.findOrganizationBySlug(db, tenant.slug);
+  if (!org) throw new Error("seeded organization missing");
+  const scope = { organizationId: org.id, livemode: true };
+  const now = new Date();
+  await keys.findActiveKeyByHash(db, "0".repeat(64));
+  await keys.revokeApiKey(db, org.id, "key_missing", now);
+  await organizations.updateOrganizationBySlug(db, tenant.slug, { name: "Renamed" });
+  await workflows.listWorkflows(db, scope);
+  await workflows.findWorkflow(db, scope, tenant.workflowToken);
+  await workflows.archiveWorkflow(db, scope, "wf_missing");
+  await invitations.findInvitation(db, scope, invitation.token);
+  const id = await invitations.findInvitationId(db, scope, invitation.token);
+  for (const filters of [
+    { limit: 20 },
+    { limit: 20, reference: "plan-ref" },
+    { limit: 20, statuses: ["pending" as const, "sending" as const] },
+    { limit: 20, channel: "sms" as const },
+    { limit: 20, beforeId: id ?? 0 },
+  ]) {
+    await invitations.listInvitations(db, scope, filters);
+  }
+  await invitations.markResendPending(db, scope, invitation.token, 5, now);
+  await deliveries.loadForDelivery(db, invitation.token);
+  await deliveries.recordTransientFailure(db, invitation.token, "plan", now, now);
+  await deliveries.findOverduePending(db, now, 10);
+  await deliveries.markRequeued(db, [invitation.token], now);
+  const send = { token: invitation.token, attempt: 9, sentAt: now, organizationId: org.id, livemode: true };
+  await deliveries.recordAcceptedSend(db, { ...send, channel: "email" }, now);
+  await deliveries.markFailed(db, "adi_missing", "plan", now);
+  await resolveLink(db, invitation.token, tenant.workflowToken, now, true);
+  await resolveLink(db, invitation.token, tenant.workflowToken, now, false);
+  await outbox.listOutboxMessages(db, scope, { invitationToken: invitation.token, limit: 20 });
+  await usageByDay(db, org.id, new Date(0), now);
+  await outbox.listRecentOutboxMessages(db, 5);
+  return captured.filter((c) => !/^\s*insert/i.test(c.query));
+}
+
+describe("query plans", () => {
+  it("serves every repository read, update and delete from an index, never a full table scan", async ({
+    expect,
+  }) => {
+    const queries = await captureRepositoryQueries();
+    expect(queries.length).toBeGreaterThan(20);
+    for (const { query, params } of queries) {
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const details = plan.results.map((row) => row.detail);
+      const fullScans = details.filter((d) => /^SCAN \w+$/.test(d.trim()));
+      expect(fullScans, `${query}\n${details.join("\n")}`).toEqual([]);
+    }
+  });
+});
