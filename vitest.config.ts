@@ -1,6 +1,7 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { providerVectors } from "./test/vectors/provider-vectors";
 
 // The production migrations are read here (in Node) and applied inside workerd by test/setup/apply-migrations.ts.
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
@@ -12,6 +13,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: migrations,
+          PROVIDER_VECTORS: JSON.stringify(await providerVectors()),
           ADMIN_TOKEN: "test-admin-token",
           ENVIRONMENT: "test",
           START_ORIGIN: "https://start.auto-doc.test",

@@ -88,7 +88,8 @@ async function sendThroughGate(
   delivery: DeliveryContext,
   lease: string,
 ): Promise<void> {
-  const { token, attempt } = { token: body.invitationToken, attempt: body.attempt };
+  const token = body.invitationToken;
+  const { attempt } = body;
   const gate = sendGate(env, token);
   const { livemode, organizationId } = delivery.invitation;
   const context = {
