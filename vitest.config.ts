@@ -15,6 +15,16 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           PROVIDER_VECTORS: JSON.stringify(await providerVectors()),
           ADMIN_TOKEN: "test-admin-token",
+          SECRETS_KEY: "q8a0b1c2d3e4f5061728394a5b6c7d8e9f0a1b2c3d4=",
+          // Live mode sends through the real provider adapters, to fakes of their APIs (test/setup/network.ts).
+          EMAIL_PROVIDER: "resend",
+          SMS_PROVIDER: "twilio",
+          RESEND_API_KEY: "re_test_0123456789abcdef",
+          RESEND_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+          TWILIO_ACCOUNT_SID: "ACa0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5",
+          TWILIO_AUTH_TOKEN: "12345678901234567890123456789012",
+          TWILIO_FROM: "+15005550006",
+          PUBLIC_API_ORIGIN: "https://api.auto-doc.test",
           ENVIRONMENT: "test",
           START_ORIGIN: "https://start.auto-doc.test",
           VISITOR_APP_URL: "https://app.auto-doc.test/start",
@@ -24,12 +34,12 @@ export default defineConfig({
           JWT_AUDIENCE: "https://api.auto-doc.test",
         },
         // The real local queue delivers to the Worker's consumer; a short batch window keeps end-to-end tests quick.
-        queueConsumers: { deliveries: { maxBatchTimeout: 0.05 } },
+        queueConsumers: { deliveries: { maxBatchTimeout: 0.05 }, webhooks: { maxBatchTimeout: 0.05 } },
       },
     }),
   ],
   test: {
-    setupFiles: ["./test/setup/apply-migrations.ts"],
+    setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/network.ts"],
     include: ["test/**/*.test.ts"],
   },
 });

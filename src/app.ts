@@ -8,6 +8,7 @@ import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
 import { startHostApp } from "./links";
+import { providerWebhooksRouter } from "./webhooks/providers";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -30,6 +31,7 @@ export function apiApp() {
   app.route("/admin", adminRouter());
   app.route("/v1/autodoc", autodocRouter());
   app.route("/dev", devRouter());
+  app.route("/webhooks", providerWebhooksRouter());
   app.openAPIRegistry.registerComponent("securitySchemes", "privateKey", {
     type: "http",
     scheme: "bearer",

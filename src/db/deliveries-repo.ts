@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { statusesBefore } from "../core/invitation-status";
 import type { Database } from "./client";
+import { eventInsertStatement, type RecordedEvent, recordEvents, recordedFrom } from "./events-repo";
 import { invitations, organizations, usageRecords, workflows } from "./schema";
 
 /** Everything the consumer needs to render and send one invitation, in one indexed read. */
@@ -36,6 +37,8 @@ export interface AcceptedSend {
   organizationId: string;
   livemode: boolean;
   channel: "email" | "sms";
+  provider?: string;
+  providerMessageId?: string;
 }
 
 /**
@@ -43,7 +46,23 @@ export interface AcceptedSend {
  * attempt (a guard on `delivery_attempts`, a unique index on usage), so a replay changes nothing.
  * The status moves to `sent` only from before it: a link opened meanwhile stays `opened`.
  */
-export async function recordAcceptedSend(db: Database, send: AcceptedSend, now: Date): Promise<void> {
+export async function recordAcceptedSend(
+  db: Database,
+  send: AcceptedSend,
+  now: Date,
+): Promise<RecordedEvent[]> {
+  const event = eventInsertStatement(db, {
+    token: send.token,
+    type: "send.accepted",
+    at: send.sentAt,
+    data: {
+      attempt: send.attempt,
+      provider: send.provider ?? null,
+      messageId: send.providerMessageId ?? null,
+    },
+    dedupeKey: `send:${send.token}:${send.attempt}:accepted`,
+    transition: { to: "sent", webhookType: "invitation.sent" },
+  });
   const forward = statusesBefore("sent");
   const mirror = db
     .update(invitations)
@@ -55,10 +74,7 @@ export async function recordAcceptedSend(db: Database, send: AcceptedSend, now: 
       updatedAt: now,
     })
     .where(and(eq(invitations.token, send.token), lt(invitations.deliveryAttempts, send.attempt)));
-  if (!send.livemode) {
-    await mirror;
-    return;
-  }
+  if (!send.livemode) return recordedFrom(await db.batch([event, mirror]));
   const bill = db
     .insert(usageRecords)
     .values({
@@ -69,7 +85,7 @@ export async function recordAcceptedSend(db: Database, send: AcceptedSend, now: 
       createdAt: send.sentAt,
     })
     .onConflictDoNothing();
-  await db.batch([mirror, bill]);
+  return recordedFrom(await db.batch([event, mirror, bill]));
 }
 
 /** A transient failure: keep the reason visible and tell the sweeper when the retry is due. */
@@ -87,13 +103,22 @@ export async function recordTransientFailure(
 }
 
 /** A permanent failure, or retries exhausted: `failed` with the reason, only from a status before it. */
-export async function markFailed(db: Database, token: string, reason: string, now: Date): Promise<boolean> {
-  const result = await db
-    .update(invitations)
-    .set({ status: "failed", errorMessage: reason, updatedAt: now })
-    .where(and(eq(invitations.token, token), inArray(invitations.status, statusesBefore("failed"))))
-    .returning({ token: invitations.token });
-  return result.length > 0;
+export async function markFailed(
+  db: Database,
+  token: string,
+  reason: string,
+  now: Date,
+  data: Record<string, unknown> = {},
+): Promise<RecordedEvent[]> {
+  return recordEvents(db, [
+    {
+      token,
+      type: "send.failed",
+      at: now,
+      data: { ...data, reason, permanent: true },
+      transition: { to: "failed", webhookType: "invitation.failed", errorMessage: reason },
+    },
+  ]);
 }
 
 /** Pending invitations whose delivery is long overdue (served by the partial index on pending rows). */

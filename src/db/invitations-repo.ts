@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
 import type { Database } from "./client";
+import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitations, workflows } from "./schema";
 import type { Scope } from "./workflows-repo";
 
@@ -18,7 +19,7 @@ const inScope = (scope: Scope) =>
 export async function insertInvitationForActiveWorkflow(
   db: Database,
   row: NewInvitation,
-): Promise<InvitationRow | null> {
+): Promise<{ invitation: InvitationRow; events: RecordedEvent[] } | null> {
   const constant = <T>(value: T) => sql`${value}`;
   const metadata = JSON.stringify(row.metadata);
   // drizzle wants every column, in table order; `id: NULL` lets SQLite assign the next rowid.
@@ -39,6 +40,7 @@ export async function insertInvitationForActiveWorkflow(
       sentAt: constant(null).as("sent_at"),
       openedAt: constant(null).as("opened_at"),
       deliveryAttempts: constant(0).as("delivery_attempts"),
+      expiryNotified: constant(0).as("expiry_notified"),
       errorMessage: constant(null).as("error_message"),
       deliveryDueAt: constant(row.deliveryDueAt.getTime()).as("delivery_due_at"),
       expiresAt: constant(row.expiresAt.getTime()).as("expires_at"),
@@ -54,8 +56,18 @@ export async function insertInvitationForActiveWorkflow(
         eq(workflows.archived, false),
       ),
     );
-  const [created] = await db.insert(invitations).select(selection).returning();
-  return created ?? null;
+  // The `created` event joins the same batch: it selects the row just inserted, so it exists only if that does.
+  const created = eventInsertStatement(db, {
+    token: row.token,
+    type: "invitation.created",
+    webhookType: "invitation.created",
+    at: row.createdAt,
+    data: { channel: row.channel, workflowToken: row.workflowToken },
+    dedupeKey: `created:${row.token}`,
+  });
+  const [inserted, events] = await db.batch([db.insert(invitations).select(selection).returning(), created]);
+  const [invitation] = inserted;
+  return invitation ? { invitation, events: recordedFrom([events]) } : null;
 }
 
 export async function findInvitation(
@@ -136,4 +148,32 @@ export async function markResendPending(
     )
     .returning();
   return row ?? null;
+}
+
+/** An invitation by its token, whoever owns it: for internal consumers, never for API callers. */
+export async function findInvitationByToken(db: Database, token: string): Promise<InvitationRow | null> {
+  return (await db.select().from(invitations).where(eq(invitations.token, token)).get()) ?? null;
+}
+
+/** Invitations past their expiry that the daily job has not announced yet (served by a partial index). */
+export async function findExpiredUnannounced(db: Database, now: Date, limit: number) {
+  return db
+    .select({ token: invitations.token })
+    .from(invitations)
+    .where(and(eq(invitations.expiryNotified, false), lt(invitations.expiresAt, now)))
+    .limit(limit);
+}
+
+/** Records `invitation.expired` on the timeline and marks the invitation announced, in one batch. */
+export async function announceExpiry(db: Database, token: string, now: Date): Promise<RecordedEvent[]> {
+  const event = eventInsertStatement(db, {
+    token,
+    type: "invitation.expired",
+    webhookType: "invitation.expired",
+    at: now,
+    dedupeKey: `expired:${token}`,
+  });
+  const mark = db.update(invitations).set({ expiryNotified: true }).where(eq(invitations.token, token));
+  const [recorded] = await db.batch([event, mark]);
+  return recordedFrom([recorded]);
 }

@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { statusesBefore } from "../core/invitation-status";
 import type { Database } from "./client";
+import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitations, organizations } from "./schema";
 
 export interface LinkTarget {
@@ -11,9 +12,9 @@ export interface LinkTarget {
 }
 
 /**
- * The link-click hot path, in one D1 round trip: when `countOpen` (a person clicked), a guarded UPDATE
- * moves the invitation forward to `opened` (only if the workflow matches and the link is still valid),
- * batched with the read that tells the caller what to answer.
+ * The link-click hot path, in one D1 round trip. For a person, the batch records the open on the timeline
+ * and moves the invitation forward to `opened` (both only if the workflow matches and the link is valid),
+ * then reads what the caller should answer.
  */
 export async function resolveLink(
   db: Database,
@@ -21,7 +22,7 @@ export async function resolveLink(
   workflowToken: string,
   now: Date,
   countOpen: boolean,
-): Promise<LinkTarget | null> {
+): Promise<{ target: LinkTarget | null; events: RecordedEvent[] }> {
   const read = db
     .select({
       workflowToken: invitations.workflowToken,
@@ -32,7 +33,15 @@ export async function resolveLink(
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
     .where(eq(invitations.token, token));
-  if (!countOpen) return (await read.get()) ?? null;
+  if (!countOpen) return { target: (await read.get()) ?? null, events: [] };
+  const valid = and(eq(invitations.workflowToken, workflowToken), gt(invitations.expiresAt, now));
+  const event = eventInsertStatement(db, {
+    token,
+    type: "link.opened",
+    at: now,
+    guard: valid,
+    transition: { to: "opened", webhookType: "invitation.opened" },
+  });
   const open = db
     .update(invitations)
     .set({
@@ -40,14 +49,7 @@ export async function resolveLink(
       openedAt: sql`COALESCE(${invitations.openedAt}, ${now.getTime()})`,
       updatedAt: now,
     })
-    .where(
-      and(
-        eq(invitations.token, token),
-        eq(invitations.workflowToken, workflowToken),
-        gt(invitations.expiresAt, now),
-        inArray(invitations.status, statusesBefore("opened")),
-      ),
-    );
-  const [, rows] = await db.batch([open, read]);
-  return rows[0] ?? null;
+    .where(and(eq(invitations.token, token), valid, inArray(invitations.status, statusesBefore("opened"))));
+  const [recorded, , rows] = await db.batch([event, open, read]);
+  return { target: rows[0] ?? null, events: recordedFrom([recorded]) };
 }

@@ -73,6 +73,8 @@ export const invitations = sqliteTable(
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     openedAt: integer("opened_at", { mode: "timestamp_ms" }),
     deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+    /** Set once the daily expiry job has emitted `invitation.expired` for this invitation. */
+    expiryNotified: integer("expiry_notified", { mode: "boolean" }).notNull().default(false),
     errorMessage: text("error_message"),
     /** When the pending delivery should have been handled; the sweeper re-enqueues what is long past it. */
     deliveryDueAt: integer("delivery_due_at", { mode: "timestamp_ms" }).notNull(),
@@ -86,6 +88,7 @@ export const invitations = sqliteTable(
     index("invitations_org_status_idx").on(t.organizationId, t.livemode, t.status),
     index("invitations_org_channel_idx").on(t.organizationId, t.livemode, t.channel),
     index("invitations_pending_due_idx").on(t.deliveryDueAt).where(sql`status = 'pending'`),
+    index("invitations_expiry_due_idx").on(t.expiresAt).where(sql`expiry_notified = 0`),
   ],
 );
 
@@ -134,4 +137,68 @@ export const usageRecords = sqliteTable(
     uniqueIndex("usage_send_key_idx").on(t.invitationToken, t.attempt),
     index("usage_org_created_idx").on(t.organizationId, t.createdAt),
   ],
+);
+
+/**
+ * The invitation's timeline, oldest first. A row whose `webhookType` is set is also a customer webhook
+ * event (`invitation.sent`, …); `dedupeKey` makes each source event count once however often it arrives.
+ */
+export const invitationEvents = sqliteTable(
+  "invitation_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    publicId: text("public_id").notNull().unique(),
+    invitationToken: text("invitation_token").notNull(),
+    organizationId: text("organization_id").notNull(),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    type: text("type").notNull(),
+    webhookType: text("webhook_type"),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text("dedupe_key").unique(),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    dispatchedAt: integer("dispatched_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("events_invitation_idx").on(t.invitationToken, t.id),
+    index("events_undispatched_idx")
+      .on(t.occurredAt)
+      .where(sql`webhook_type IS NOT NULL AND dispatched_at IS NULL`),
+  ],
+);
+
+/** One row per provider call, written before and after it: what makes providers without idempotency keys safe. */
+export const sends = sqliteTable(
+  "sends",
+  {
+    invitationToken: text("invitation_token").notNull(),
+    attempt: integer("attempt").notNull(),
+    provider: text("provider").notNull(),
+    state: text("state", { enum: ["calling", "accepted", "failed"] }).notNull(),
+    providerMessageId: text("provider_message_id"),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.invitationToken, t.attempt] }),
+    uniqueIndex("sends_provider_message_idx").on(t.provider, t.providerMessageId),
+  ],
+);
+
+/** Customer webhook endpoints (AutoDoc dialect). The signing secret is stored encrypted, never in clear. */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    secretCiphertext: text("secret_ciphertext").notNull(),
+    status: text("status", { enum: ["enabled", "disabled"] }).notNull(),
+    disabledReason: text("disabled_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_endpoints_org_idx").on(t.organizationId, t.livemode)],
 );

@@ -6,10 +6,14 @@ import {
   markFailed,
   recordTransientFailure,
 } from "../db/deliveries-repo";
+import { recordEvents } from "../db/events-repo";
+import { beginProviderCall, finishProviderCall } from "../db/sends-repo";
 import { sendGate } from "../durable-objects/send-gate";
 import { log } from "../log";
+import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { type DeliveryMessage, DeliveryMessageSchema, sendKey } from "./message";
 import { providersFor } from "./providers";
+import type { SendContext, SendOutcome } from "./providers/types";
 import { mirrorGateState, recordSend } from "./record-send";
 import { reasonNotToSend, sendInvitation } from "./send-invitation";
 
@@ -72,7 +76,9 @@ async function deliver(
       return;
     }
     // Already sent (the gate recorded it, D1 may not have yet), or a message the gate never reserved.
-    if (begin.reason === "already_sent") await mirrorGateState(db, delivery, await gate.state());
+    if (begin.reason === "already_sent") {
+      await dispatchWebhookEvents(env.WEBHOOKS, await mirrorGateState(db, delivery, await gate.state()));
+    }
     log("info", "delivery_refused_by_gate", { token, attempt: body.attempt, reason: begin.reason });
     message.ack();
     return;
@@ -100,15 +106,23 @@ async function sendThroughGate(
     attempt,
     queueAttempt: message.attempts,
   };
-  const outcome = await sendInvitation(env, providersFor(env, db, livemode), delivery, context);
+  const outcome = await callProvider(env, db, delivery, context);
   const now = new Date();
   if (outcome.ok) {
-    await recordSend(db, gate, delivery, attempt, now);
+    const events = await recordSend(
+      db,
+      gate,
+      delivery,
+      { attempt, provider: outcome.provider, providerMessageId: outcome.providerMessageId },
+      now,
+    );
+    await dispatchWebhookEvents(env.WEBHOOKS, events);
     log("info", "delivery_sent", { token, attempt, provider: outcome.provider });
     message.ack();
   } else if (outcome.kind === "permanent") {
     await gate.recordFailed(attempt);
-    await markFailed(db, token, outcome.reason, now);
+    const events = await markFailed(db, token, outcome.reason, now, { attempt, provider: outcome.provider });
+    await dispatchWebhookEvents(env.WEBHOOKS, events);
     log("warn", "delivery_failed", { token, attempt, reason: outcome.reason });
     message.ack();
   } else {
@@ -121,7 +135,46 @@ async function sendThroughGate(
       new Date(now.getTime() + delaySeconds * 1000),
       now,
     );
+    await recordEvents(db, [
+      {
+        token,
+        type: "send.failed",
+        at: now,
+        data: {
+          attempt,
+          provider: outcome.provider,
+          reason: outcome.reason,
+          permanent: false,
+          retryInSeconds: delaySeconds,
+        },
+      },
+    ]);
     log("warn", "delivery_retry", { token, attempt, reason: outcome.reason, delaySeconds });
     message.retry({ delaySeconds });
   }
+}
+
+/**
+ * The provider call, recorded before and after. If this attempt was already accepted (the queue redelivered
+ * after the provider took it but before we recorded it everywhere), the provider is not called again.
+ */
+async function callProvider(
+  env: Env,
+  db: Database,
+  delivery: DeliveryContext,
+  context: SendContext,
+): Promise<SendOutcome> {
+  const providers = providersFor(env, db, context.livemode);
+  const provider = delivery.invitation.channel === "sms" ? providers.sms.name : providers.email.name;
+  const key = { invitationToken: context.invitationToken, attempt: context.attempt };
+  const earlier = await beginProviderCall(db, key, provider, new Date());
+  if (earlier?.state === "accepted" && earlier.providerMessageId) {
+    return { ok: true, provider: earlier.provider, providerMessageId: earlier.providerMessageId };
+  }
+  const outcome = await sendInvitation(env, providers, delivery, context);
+  const result = outcome.ok
+    ? { state: "accepted" as const, providerMessageId: outcome.providerMessageId }
+    : { state: "failed" as const };
+  await finishProviderCall(db, key, result, new Date());
+  return outcome;
 }

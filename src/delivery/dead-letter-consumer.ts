@@ -2,6 +2,7 @@ import { createDb } from "../db/client";
 import { loadForDelivery, markFailed } from "../db/deliveries-repo";
 import { sendGate } from "../durable-objects/send-gate";
 import { log } from "../log";
+import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { DeliveryMessageSchema } from "./message";
 
 /**

@@ -1,6 +1,7 @@
 import type { GateState } from "../core/send-policy";
 import type { Database } from "../db/client";
 import { type DeliveryContext, recordAcceptedSend } from "../db/deliveries-repo";
+import type { RecordedEvent } from "../db/events-repo";
 import type { SendGate } from "../durable-objects/send-gate";
 
 /**
@@ -12,22 +13,23 @@ export async function recordSend(
   db: Database,
   gate: DurableObjectStub<SendGate>,
   delivery: DeliveryContext,
-  attempt: number,
+  send: { attempt: number; provider: string; providerMessageId: string },
   now: Date,
-): Promise<void> {
-  const state = await gate.recordSent(attempt, now.getTime());
-  await mirrorGateState(db, delivery, state);
+): Promise<RecordedEvent[]> {
+  const state = await gate.recordSent(send.attempt, now.getTime());
+  return mirrorGateState(db, delivery, state, send);
 }
 
-/** Brings D1's `deliveryAttempts` and `sentAt` (and billing) up to what the gate recorded. */
+/** Brings D1's `deliveryAttempts` and `sentAt` (and billing, and the timeline) up to what the gate recorded. */
 export async function mirrorGateState(
   db: Database,
   delivery: DeliveryContext,
   state: GateState,
-): Promise<void> {
-  if (state.attempts === 0 || state.lastSentAt === null) return;
+  send?: { provider: string; providerMessageId: string },
+): Promise<RecordedEvent[]> {
+  if (state.attempts === 0 || state.lastSentAt === null) return [];
   const { invitation } = delivery;
-  await recordAcceptedSend(
+  return recordAcceptedSend(
     db,
     {
       token: invitation.token,
@@ -36,6 +38,7 @@ export async function mirrorGateState(
       organizationId: invitation.organizationId,
       livemode: invitation.livemode,
       channel: invitation.channel,
+      ...(send ? { provider: send.provider, providerMessageId: send.providerMessageId } : {}),
     },
     new Date(),
   );

@@ -3,6 +3,7 @@ import { isExpired } from "../core/invitation-status";
 import { isLocaleCode, pickLocale } from "../core/locales";
 import { resolveLink } from "../db/links-repo";
 import type { AppEnv } from "../env";
+import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { isAutomatedRequest } from "./bot-detection";
 import { renderLinkPage } from "./link-pages";
 
@@ -29,7 +30,8 @@ export async function handleStartLink(c: Context<AppEnv>): Promise<Response> {
   }
   const person = !isAutomatedRequest({ method: c.req.method, userAgent: c.req.header("User-Agent") });
   const now = new Date();
-  const target = await resolveLink(c.var.db, token, workflowToken, now, person);
+  const { target, events } = await resolveLink(c.var.db, token, workflowToken, now, person);
+  if (events.length > 0) c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
   if (!target || target.workflowToken !== workflowToken) return notFoundPage(c, acceptLanguage);
   if (isExpired(target.expiresAt, now)) {
     const locale = isLocaleCode(target.locale) ? target.locale : pickLocale(acceptLanguage);

@@ -1,38 +1,65 @@
 import { describe, it } from "vitest";
+import { resendRequests } from "../fakes/resend-api";
 import { call, createInvitation, createTenant } from "../helpers/api";
 import { waitForStatus } from "../helpers/queue";
 
 type Outbox = { data: Record<string, unknown>[] };
 
 describe("create → queue → consumer → outbox", () => {
-  it("sends a branded e-mail in the invitation's locale and marks it sent", async ({ expect }) => {
+  it("sends a live e-mail through Resend: branded, localized, with its idempotency key, and marks it sent", async ({
+    expect,
+  }) => {
     const tenant = await createTenant({ name: "Acme & Co", replyTo: "help@acme.example" });
+    const recipient = `jane-${crypto.randomUUID()}@example.com`;
     const invitation = await createInvitation(tenant.liveKey, {
       workflowToken: tenant.workflowToken,
       channel: "email",
-      recipient: "jane@example.com",
+      recipient,
       recipientName: "Jane",
       locale: "fr",
     });
     const sent = await waitForStatus(tenant.liveKey, invitation.token, ["sent"]);
     expect(sent).toMatchObject({ status: "sent", deliveryAttempts: 1, errorMessage: null });
-    expect(Date.parse(String(sent.sentAt))).toBeGreaterThan(0);
+    const requests = resendRequests.filter((r) => r.body.to.includes(recipient));
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(request?.headers.authorization).toBe("Bearer re_test_0123456789abcdef");
+    expect(request?.headers["idempotency-key"]).toBe(`${invitation.token}:1`);
+    expect(request?.body).toMatchObject({
+      from: `"Acme & Co" <${tenant.slug}@auto-doc.ai>`,
+      to: [recipient],
+      reply_to: "help@acme.example",
+    });
+    expect(request?.body.subject).toContain("Acme &");
+    expect(request?.body.html).toContain('lang="fr"');
+    expect(request?.body.html).toContain(invitation.url.replaceAll("&", "&amp;"));
+    expect(request?.body.html).toContain("Acme &amp; Co");
+    expect(request?.body.text).toContain(invitation.url);
+  });
+
+  it("keeps a test-mode e-mail in the outbox instead of sending it", async ({ expect }) => {
+    const tenant = await createTenant({ replyTo: "help@acme.example" });
+    const invitation = await createInvitation(tenant.testKey, {
+      workflowToken: tenant.workflowToken,
+      channel: "email",
+      recipient: "outbox-only@example.com",
+      locale: "de",
+    });
+    await waitForStatus(tenant.testKey, invitation.token, ["sent"]);
+    expect(resendRequests.some((r) => r.body.to.includes("outbox-only@example.com"))).toBe(false);
     const outbox = await call("GET", `/v1/autodoc/outbox?invitation=${invitation.token}`, {
-      token: tenant.liveKey,
+      token: tenant.testKey,
     });
     const [message] = (outbox.body as unknown as Outbox).data;
     expect(message).toMatchObject({
       invitation: invitation.token,
       attempt: 1,
       channel: "email",
-      from: `"Acme & Co" <${tenant.slug}@auto-doc.ai>`,
-      to: "jane@example.com",
+      from: `"Acme Corp" <${tenant.slug}@auto-doc.ai>`,
+      to: "outbox-only@example.com",
       replyTo: "help@acme.example",
     });
-    expect(String(message?.subject)).toContain("Acme &");
-    expect(String(message?.html)).toContain('lang="fr"');
-    expect(String(message?.html)).toContain(invitation.url.replaceAll("&", "&amp;"));
-    expect(String(message?.html)).toContain("Acme &amp; Co");
+    expect(String(message?.html)).toContain('lang="de"');
     expect(String(message?.text)).toContain(invitation.url);
   });
 

@@ -1,6 +1,8 @@
 import { privateKeyAuth } from "../../http/auth";
 import { createRouter } from "../../http/create-router";
 import { limitByClientIp } from "../../http/rate-limit";
+import * as events from "./events.handlers";
+import * as eventRoutes from "./events.routes";
 import * as invitations from "./invitations.handlers";
 import * as invitationRoutes from "./invitations.routes";
 import * as outbox from "./outbox.handlers";
@@ -8,6 +10,8 @@ import * as outboxRoutes from "./outbox.routes";
 import * as resend from "./resend.handlers";
 import * as usage from "./usage.handlers";
 import * as usageRoutes from "./usage.routes";
+import * as webhookEndpoints from "./webhook-endpoints.handlers";
+import * as webhookEndpointRoutes from "./webhook-endpoints.routes";
 import * as workflows from "./workflows.handlers";
 import * as workflowRoutes from "./workflows.routes";
 
@@ -34,5 +38,10 @@ export function autodocRouter() {
       .openapi(invitationRoutes.resendInvitation, resend.resend)
       .openapi(outboxRoutes.listOutbox, outbox.list)
       .openapi(usageRoutes.getUsage, usage.get)
+      .openapi(eventRoutes.recordVisitorEvent, events.record)
+      .openapi(eventRoutes.listTimeline, events.timeline)
+      .openapi(webhookEndpointRoutes.createWebhookEndpoint, webhookEndpoints.create)
+      .openapi(webhookEndpointRoutes.listWebhookEndpoints, webhookEndpoints.list)
+      .openapi(webhookEndpointRoutes.deleteWebhookEndpoint, webhookEndpoints.remove)
   );
 }

@@ -10,6 +10,7 @@ import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { requireLocale } from "../../http/locale-param";
 import { takeOrganizationBudget } from "../../http/rate-limit";
+import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import { coreStatusesFor, invitationView } from "./invitation-view";
 import type * as routes from "./invitations.routes";
 
@@ -21,7 +22,7 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
   if (recipient === null) throw new ApiError("validation_error", "recipient: not a phone number.");
   const now = new Date();
   await takeOrganizationBudget(c.env, principal, "create", principal.creationRateLimit, now.getTime());
-  const row = await repo.insertInvitationForActiveWorkflow(c.var.db, {
+  const created = await repo.insertInvitationForActiveWorkflow(c.var.db, {
     token: newToken("adi"),
     organizationId: principal.organizationId,
     livemode: principal.livemode,
@@ -38,11 +39,14 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
     createdAt: now,
     updatedAt: now,
   });
-  if (!row) {
+  if (!created) {
     throw new ApiError("workflow_not_found", `No active workflow "${body.workflowToken}".`, {
       param: "workflowToken",
     });
   }
+  const row = created.invitation;
+  // Customer webhooks go out after the response; the sweeper repairs a lost dispatch.
+  c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, created.events));
   try {
     await enqueueDelivery(c.env.DELIVERIES, deliveryMessage(row.token, 1));
   } catch (error) {

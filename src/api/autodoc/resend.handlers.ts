@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { isExpired } from "../../core/invitation-status";
 import { MAX_SEND_ATTEMPTS, type ResendDecision } from "../../core/send-policy";
+import { recordEvents } from "../../db/events-repo";
 import { findInvitation, type InvitationRow, markResendPending } from "../../db/invitations-repo";
 import { deliveryMessage } from "../../delivery/message";
 import { enqueueDelivery } from "../../delivery/producer";
@@ -9,6 +10,7 @@ import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { RESENDS_PER_MINUTE, takeOrganizationBudget } from "../../http/rate-limit";
 import { log } from "../../log";
+import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import { invitationView } from "./invitation-view";
 import type { resendInvitation } from "./invitations.routes";
 
@@ -81,6 +83,17 @@ export const resend: RouteHandler<typeof resendInvitation, AppEnv> = async (c) =
       "The invitation changed while it was being resent; fetch it and try again.",
     );
   }
+  const events = await recordEvents(db, [
+    {
+      token,
+      type: "invitation.resent",
+      webhookType: "invitation.resent",
+      at: now,
+      data: { attempt: decision.attempt },
+      dedupeKey: `resent:${token}:${decision.attempt}`,
+    },
+  ]);
+  c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
   try {
     await enqueueDelivery(c.env.DELIVERIES, deliveryMessage(token, decision.attempt));
   } catch (error) {

@@ -1,6 +1,9 @@
 import type { Database } from "../../db/client";
+import { CloudflareEmailProvider } from "./cloudflare-email-provider";
 import { OutboxProvider } from "./outbox-provider";
+import { ResendProvider } from "./resend-provider";
 import { SimulatingProvider } from "./simulation";
+import { TwilioProvider } from "./twilio-provider";
 import type { EmailProvider, SmsProvider } from "./types";
 
 export interface Providers {
@@ -8,9 +11,46 @@ export interface Providers {
   sms: SmsProvider;
 }
 
+function required(value: string | undefined, setting: string): string {
+  if (!value) throw new Error(`${setting} is not set; the configured provider cannot send.`);
+  return value;
+}
+
+function emailProvider(env: Env, outbox: OutboxProvider): EmailProvider {
+  switch (env.EMAIL_PROVIDER || "outbox") {
+    case "outbox":
+      return outbox;
+    case "resend":
+      return new ResendProvider({ apiKey: required(env.RESEND_API_KEY, "RESEND_API_KEY") });
+    case "cloudflare":
+      return new CloudflareEmailProvider({ binding: env.EMAIL });
+    default:
+      throw new Error(`EMAIL_PROVIDER=${env.EMAIL_PROVIDER} is unknown; use outbox, resend or cloudflare.`);
+  }
+}
+
+function smsProvider(env: Env, outbox: OutboxProvider): SmsProvider {
+  switch (env.SMS_PROVIDER || "outbox") {
+    case "outbox":
+      return outbox;
+    case "twilio":
+      return new TwilioProvider({
+        accountSid: required(env.TWILIO_ACCOUNT_SID, "TWILIO_ACCOUNT_SID"),
+        authToken: required(env.TWILIO_AUTH_TOKEN, "TWILIO_AUTH_TOKEN"),
+        ...(env.TWILIO_MESSAGING_SERVICE_SID
+          ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
+          : { from: required(env.TWILIO_FROM, "TWILIO_FROM") }),
+        statusCallbackUrl: new URL("/webhooks/twilio", env.PUBLIC_API_ORIGIN).toString(),
+      });
+    default:
+      throw new Error(`SMS_PROVIDER=${env.SMS_PROVIDER} is unknown; use outbox or twilio.`);
+  }
+}
+
 /**
- * Test mode always uses the outbox (with simulation recipients) and is never sent or billed.
- * Live mode uses the configured providers; `outbox` is the only one so far and the local default.
+ * Test mode always uses the outbox (with simulation recipients): it is never sent and never billed.
+ * Live mode uses the configured providers; a misconfiguration throws, which the consumer retries
+ * (and dead-letters), so no message is lost while an operator fixes it.
  */
 export function providersFor(env: Env, db: Database, livemode: boolean): Providers {
   const outbox = new OutboxProvider(db);
@@ -18,13 +58,5 @@ export function providersFor(env: Env, db: Database, livemode: boolean): Provide
     const simulating = new SimulatingProvider(outbox);
     return { email: simulating, sms: simulating };
   }
-  return {
-    email: pick(env.EMAIL_PROVIDER, "EMAIL_PROVIDER", outbox),
-    sms: pick(env.SMS_PROVIDER, "SMS_PROVIDER", outbox),
-  };
-}
-
-function pick<P>(configured: string | undefined, setting: string, outbox: P): P {
-  if (configured === undefined || configured === "outbox") return outbox;
-  throw new Error(`${setting}=${configured} is not a provider this build knows; use "outbox".`);
+  return { email: emailProvider(env, outbox), sms: smsProvider(env, outbox) };
 }

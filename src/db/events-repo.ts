@@ -1,0 +1,165 @@
+import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { type InvitationStatus, statusesBefore } from "../core/invitation-status";
+import { newToken } from "../core/tokens";
+import type { Database } from "./client";
+import { invitationEvents, invitations } from "./schema";
+import type { Scope } from "./workflows-repo";
+
+export type EventRow = typeof invitationEvents.$inferSelect;
+
+export interface EventInput {
+  token: string;
+  /** The timeline's name for what happened, e.g. `send.accepted`, `provider.delivered`, `link.opened`. */
+  type: string;
+  at: Date;
+  data?: Record<string, unknown>;
+  /** Makes a source event count once however often it arrives (provider event id, attempt…). */
+  dedupeKey?: string;
+  /** A status this event moves the invitation to, forward only; its webhook fires only if it does move. */
+  transition?: { to: InvitationStatus; webhookType: string; errorMessage?: string };
+  /** A webhook that fires whenever this event is new (created, resent, expired). */
+  webhookType?: string;
+  /** Extra conditions on the invitation for the event to be recorded at all (e.g. the link is still valid). */
+  guard?: SQL;
+}
+
+/**
+ * The timeline row of an event. When the event moves the status, its webhook type is set only if the
+ * invitation's status is still before the target: put this statement before the update in a batch, and
+ * both see the same state, so a webhook fires exactly when the status moves.
+ */
+export function eventInsertStatement(db: Database, event: EventInput) {
+  const { transition } = event;
+  const constant = <T>(value: T) => sql`${value}`;
+  const webhookType = transition
+    ? sql<
+        string | null
+      >`CASE WHEN ${inArray(invitations.status, statusesBefore(transition.to))} THEN ${transition.webhookType} ELSE NULL END`
+    : constant(event.webhookType ?? null);
+  // drizzle wants every column, in table order; `id: NULL` lets SQLite assign the next rowid.
+  const row = db
+    .select({
+      id: constant(null).as("id"),
+      publicId: constant(newToken("evt")).as("public_id"),
+      invitationToken: invitations.token,
+      organizationId: invitations.organizationId,
+      livemode: invitations.livemode,
+      type: constant(event.type).as("type"),
+      webhookType: webhookType.as("webhook_type"),
+      data: constant(JSON.stringify(event.data ?? {})).as("data"),
+      dedupeKey: constant(event.dedupeKey ?? null).as("dedupe_key"),
+      occurredAt: constant(event.at.getTime()).as("occurred_at"),
+      dispatchedAt: constant(null).as("dispatched_at"),
+    })
+    .from(invitations)
+    .where(and(eq(invitations.token, event.token), event.guard));
+  return db
+    .insert(invitationEvents)
+    .select(row)
+    .onConflictDoNothing()
+    .returning({ id: invitationEvents.id, webhook_type: invitationEvents.webhookType });
+}
+
+/** Reads what an event insert answered inside a batch's results. */
+export function recordedFrom(results: readonly unknown[]): RecordedEvent[] {
+  return results
+    .filter((result): result is { id: number; webhook_type: string | null }[] => Array.isArray(result))
+    .flatMap((rows) => rows.map((row) => ({ id: row.id, webhookType: row.webhook_type })));
+}
+
+/** The statements for one event: the timeline row (with its webhook, if any) and the guarded status move. */
+function statementsFor(db: Database, event: EventInput) {
+  const { transition } = event;
+  const insert = eventInsertStatement(db, event);
+  if (!transition) return [insert] as const;
+  const update = db
+    .update(invitations)
+    .set({
+      status: transition.to,
+      updatedAt: event.at,
+      ...(transition.errorMessage === undefined ? {} : { errorMessage: transition.errorMessage }),
+      ...(transition.to === "opened"
+        ? { openedAt: sql`COALESCE(${invitations.openedAt}, ${event.at.getTime()})` }
+        : {}),
+    })
+    .where(
+      and(
+        eq(invitations.token, event.token),
+        inArray(invitations.status, statusesBefore(transition.to)),
+        event.guard,
+      ),
+    );
+  return [insert, update] as const;
+}
+
+export interface RecordedEvent {
+  id: number;
+  webhookType: string | null;
+}
+
+/**
+ * Records events of one invitation in one batch, in order: each reads the status the previous one left.
+ * Answers the events that were new (a duplicate dedupe key records nothing and moves nothing further,
+ * because status only moves forward).
+ */
+export async function recordEvents(db: Database, events: EventInput[]): Promise<RecordedEvent[]> {
+  const statements = events.flatMap((event) => statementsFor(db, event));
+  const [first, ...rest] = statements;
+  if (!first) return [];
+  return recordedFrom(await db.batch([first, ...rest]));
+}
+
+/** The timeline, oldest first (served by the (invitation_token, id) index). */
+export async function listTimeline(db: Database, scope: Scope, token: string): Promise<EventRow[]> {
+  return db
+    .select()
+    .from(invitationEvents)
+    .where(
+      and(
+        eq(invitationEvents.invitationToken, token),
+        eq(invitationEvents.organizationId, scope.organizationId),
+        eq(invitationEvents.livemode, scope.livemode),
+      ),
+    )
+    .orderBy(asc(invitationEvents.id))
+    .limit(1000);
+}
+
+export async function findEvent(db: Database, id: number): Promise<EventRow | null> {
+  return (await db.select().from(invitationEvents).where(eq(invitationEvents.id, id)).get()) ?? null;
+}
+
+/** Marks a webhook event as fanned out; answers false when another consumer already did. */
+export async function markDispatched(db: Database, id: number, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(invitationEvents)
+    .set({ dispatchedAt: now })
+    .where(and(eq(invitationEvents.id, id), isNull(invitationEvents.dispatchedAt)))
+    .returning({ id: invitationEvents.id });
+  return rows.length > 0;
+}
+
+/** Webhook events whose fan-out message never arrived (served by the partial index). */
+export async function findUndispatched(db: Database, olderThan: Date, limit: number) {
+  return db
+    .select({ id: invitationEvents.id })
+    .from(invitationEvents)
+    .where(
+      and(
+        sql`${invitationEvents.webhookType} IS NOT NULL`,
+        isNull(invitationEvents.dispatchedAt),
+        lt(invitationEvents.occurredAt, olderThan),
+      ),
+    )
+    .limit(limit);
+}
+
+/** Whether an event with this dedupe key exists (e.g. a webhook already delivered to an endpoint). */
+export async function eventExists(db: Database, dedupeKey: string): Promise<boolean> {
+  const row = await db
+    .select({ id: invitationEvents.id })
+    .from(invitationEvents)
+    .where(eq(invitationEvents.dedupeKey, dedupeKey))
+    .get();
+  return row !== undefined;
+}

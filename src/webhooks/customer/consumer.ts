@@ -1,0 +1,78 @@
+import { createDb, type Database } from "../../db/client";
+import { recordEvents } from "../../db/events-repo";
+import { log } from "../../log";
+import { deliverWebhook } from "./deliver";
+import { webhookRetryDelay } from "./event-types";
+import { fanOut } from "./fanout";
+import { WebhookMessageSchema } from "./message";
+
+/** The `webhooks` consumer: fan-outs and deliveries, each acked or retried on its own. */
+export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = createDb(env.DB);
+  await Promise.all(batch.messages.map((message) => handle(message, env, db)));
+}
+
+async function handle(message: Message<unknown>, env: Env, db: Database): Promise<void> {
+  const parsed = WebhookMessageSchema.safeParse(message.body);
+  if (!parsed.success) {
+    log("error", "webhook_message_invalid", { id: message.id });
+    message.ack();
+    return;
+  }
+  const body = parsed.data;
+  try {
+    if (body.kind === "fanout") {
+      const deliveries = await fanOut(env, db, body.eventId);
+      log("info", "webhook_fanout", { eventId: body.eventId, deliveries });
+      message.ack();
+      return;
+    }
+    const result = await deliverWebhook(env, db, body);
+    if (typeof result === "string") {
+      log("info", "webhook_delivery", { webhookId: body.webhookId, endpointId: body.endpointId, result });
+      message.ack();
+      return;
+    }
+    const delaySeconds = Math.max(
+      webhookRetryDelay(message.attempts),
+      Math.min(result.retryAfterSeconds ?? 0, 43_200),
+    );
+    log("warn", "webhook_retry", {
+      webhookId: body.webhookId,
+      endpointId: body.endpointId,
+      reason: result.retry,
+      delaySeconds,
+    });
+    message.retry({ delaySeconds });
+  } catch (error) {
+    log("error", "webhook_crashed", { id: message.id, error: String(error) });
+    message.retry({ delaySeconds: webhookRetryDelay(message.attempts) });
+  }
+}
+
+/** Deliveries the queue gave up on (about a day of retries): recorded on the timeline, then dropped. */
+export async function consumeDeadWebhooks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const db = createDb(env.DB);
+  for (const message of batch.messages) {
+    const parsed = WebhookMessageSchema.safeParse(message.body);
+    if (parsed.success && parsed.data.kind === "deliver") {
+      const { invitationToken, endpointId, webhookId, type } = parsed.data;
+      await recordEvents(db, [
+        {
+          token: invitationToken,
+          type: "webhook.abandoned",
+          at: new Date(),
+          data: {
+            endpointId,
+            webhookId,
+            event: type,
+            reason: "no successful delivery after about a day of retries",
+          },
+          dedupeKey: `webhook:${webhookId}:${endpointId}:abandoned`,
+        },
+      ]);
+    }
+    log("error", "webhook_dead_lettered", { id: message.id });
+    message.ack();
+  }
+}

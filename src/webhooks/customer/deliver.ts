@@ -1,0 +1,84 @@
+import { openSecret } from "../../core/secret-box";
+import type { Database } from "../../db/client";
+import { eventExists, recordEvents } from "../../db/events-repo";
+import { disableWebhookEndpoint, findWebhookEndpoint } from "../../db/webhook-endpoints-repo";
+import { webhookHeaders } from "../standard-webhooks";
+import { checkWebhookUrl } from "../url-policy";
+import type { DeliverMessage } from "./message";
+
+const TIMEOUT_MS = 15_000;
+
+export type DeliveryResult = "delivered" | "skipped" | "gone" | { retry: string; retryAfterSeconds?: number };
+
+/** The timeline key of a successful delivery: one per (webhook, endpoint), so a redelivery posts nothing. */
+const deliveredKey = (message: DeliverMessage) =>
+  `webhook:${message.webhookId}:${message.endpointId}:delivered`;
+
+/** One signed POST of one event to one endpoint, per Standard Webhooks. */
+export async function deliverWebhook(
+  env: Env,
+  db: Database,
+  message: DeliverMessage,
+): Promise<DeliveryResult> {
+  if (await eventExists(db, deliveredKey(message))) return "skipped";
+  const endpoint = await findWebhookEndpoint(db, message.endpointId);
+  if (!endpoint || endpoint.status !== "enabled") return "skipped";
+  const target = checkWebhookUrl(endpoint.url, env.ENVIRONMENT);
+  if (!target.ok) {
+    await disableWebhookEndpoint(db, endpoint.id, `URL refused: ${target.reason}`);
+    return "gone";
+  }
+  const secret = await openSecret(env.SECRETS_KEY, endpoint.secretCiphertext);
+  const headers = await webhookHeaders(
+    secret,
+    message.webhookId,
+    Math.floor(Date.now() / 1000),
+    message.body,
+  );
+  const record = (type: string, data: Record<string, unknown>, dedupeKey?: string) =>
+    recordEvents(db, [
+      {
+        token: message.invitationToken,
+        type,
+        at: new Date(),
+        data: { endpointId: endpoint.id, webhookId: message.webhookId, ...data },
+        ...(dedupeKey ? { dedupeKey } : {}),
+      },
+    ]);
+  let response: Response;
+  try {
+    response = await fetch(target.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "User-Agent": "AutoDoc-Webhooks/1.0", ...headers },
+      body: message.body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    const reason =
+      error instanceof Error && error.name === "TimeoutError" ? "timed out" : "could not connect";
+    await record("webhook.failed", { event: message.type, reason });
+    return { retry: reason };
+  }
+  await response.body?.cancel();
+  if (response.status >= 200 && response.status < 300) {
+    await record(
+      "webhook.delivered",
+      { event: message.type, status: response.status },
+      deliveredKey(message),
+    );
+    return "delivered";
+  }
+  if (response.status === 410) {
+    await disableWebhookEndpoint(db, endpoint.id, "The endpoint answered 410 Gone.");
+    await record("webhook.failed", {
+      event: message.type,
+      status: 410,
+      reason: "endpoint disabled (410 Gone)",
+    });
+    return "gone";
+  }
+  await record("webhook.failed", { event: message.type, status: response.status });
+  const retryAfter = Number(response.headers.get("Retry-After"));
+  return { retry: `HTTP ${response.status}`, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
+}

@@ -1,0 +1,69 @@
+import type { Database } from "../../db/client";
+import { type EventInput, recordEvents } from "../../db/events-repo";
+import { findSendByProviderMessage } from "../../db/sends-repo";
+import { log } from "../../log";
+import { dispatchWebhookEvents } from "../customer/dispatch";
+
+/** What a provider told us about a message, in our words. */
+export type ProviderEventKind =
+  | "sent"
+  | "delivered"
+  | "opened"
+  | "delayed"
+  | "bounced"
+  | "failed"
+  | "complained";
+
+export interface ProviderEvent {
+  provider: string;
+  providerMessageId: string;
+  /** The provider's own id for this event: it makes a redelivered event count once. */
+  eventId: string;
+  kind: ProviderEventKind;
+  at: Date;
+  reason?: string;
+  detail?: Record<string, unknown>;
+}
+
+function transitionFor(event: ProviderEvent): EventInput["transition"] {
+  if (event.kind === "delivered") return { to: "delivered", webhookType: "invitation.delivered" };
+  if (event.kind === "opened") return { to: "opened", webhookType: "invitation.opened" };
+  if (event.kind === "bounced" || event.kind === "failed") {
+    const reason = event.reason ?? `The provider reported the message ${event.kind}.`;
+    return { to: "failed", webhookType: "invitation.failed", errorMessage: reason };
+  }
+  // sent, delayed, complained: on the timeline only (a complaint is recorded, it does not undo delivery).
+  return undefined;
+}
+
+/**
+ * Records a provider event on its invitation's timeline and moves the status forward. A duplicate event
+ * (same provider event id) records nothing; an out-of-order one (delivered after opened) moves nothing.
+ * Answers false when no send of ours carries that provider message id.
+ */
+export async function applyProviderEvent(env: Env, db: Database, event: ProviderEvent): Promise<boolean> {
+  const send = await findSendByProviderMessage(db, event.provider, event.providerMessageId);
+  if (!send) {
+    log("warn", "provider_event_unmatched", { provider: event.provider, messageId: event.providerMessageId });
+    return false;
+  }
+  const transition = transitionFor(event);
+  const recorded = await recordEvents(db, [
+    {
+      token: send.invitationToken,
+      type: `provider.${event.kind}`,
+      at: event.at,
+      data: {
+        provider: event.provider,
+        messageId: event.providerMessageId,
+        attempt: send.attempt,
+        ...(event.reason ? { reason: event.reason } : {}),
+        ...event.detail,
+      },
+      dedupeKey: `${event.provider}:${event.eventId}`,
+      ...(transition ? { transition } : {}),
+    },
+  ]);
+  await dispatchWebhookEvents(env.WEBHOOKS, recorded);
+  return true;
+}

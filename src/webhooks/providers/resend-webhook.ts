@@ -1,0 +1,60 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { RESEND_PROVIDER } from "../../delivery/providers/names";
+import type { AppEnv } from "../../env";
+import { ApiError } from "../../http/errors";
+import { verifySvixSignature } from "../svix-signature";
+import { applyProviderEvent, type ProviderEventKind } from "./provider-events";
+
+const ResendEvent = z.object({
+  type: z.string(),
+  created_at: z.string(),
+  data: z.object({
+    email_id: z.string(),
+    bounce: z
+      .object({ message: z.string().optional(), type: z.string().optional(), subType: z.string().optional() })
+      .optional(),
+    failed: z.object({ reason: z.string().optional() }).optional(),
+  }),
+});
+
+const KINDS: Record<string, ProviderEventKind> = {
+  "email.sent": "sent",
+  "email.delivered": "delivered",
+  "email.delivery_delayed": "delayed",
+  "email.opened": "opened",
+  "email.bounced": "bounced",
+  "email.failed": "failed",
+  "email.complained": "complained",
+};
+
+/** `POST /webhooks/resend`: Resend's events, signed by Svix; anything unsigned, forged or stale is refused. */
+export async function handleResendWebhook(c: Context<AppEnv>): Promise<Response> {
+  const secret = c.env.RESEND_WEBHOOK_SECRET;
+  if (!secret) throw new ApiError("not_found", "Resend webhooks are not configured on this deployment.");
+  const body = await c.req.text();
+  const verdict = await verifySvixSignature({
+    secret,
+    headers: {
+      id: c.req.header("svix-id") ?? null,
+      timestamp: c.req.header("svix-timestamp") ?? null,
+      signature: c.req.header("svix-signature") ?? null,
+    },
+    body,
+  });
+  if (!verdict.ok) throw new ApiError("unauthorized", `Webhook signature refused: ${verdict.reason}.`);
+  const parsed = ResendEvent.safeParse(JSON.parse(body));
+  const kind = parsed.success ? KINDS[parsed.data.type] : undefined;
+  if (!parsed.success || !kind) return c.json({ received: true, ignored: true }, 200);
+  const { data } = parsed.data;
+  const reason = data.bounce?.message ?? data.failed?.reason;
+  const matched = await applyProviderEvent(c.env, c.var.db, {
+    provider: RESEND_PROVIDER,
+    providerMessageId: data.email_id,
+    eventId: c.req.header("svix-id") ?? `${data.email_id}:${parsed.data.type}`,
+    kind,
+    at: new Date(parsed.data.created_at),
+    ...(reason ? { reason: `Resend ${parsed.data.type}: ${reason}` } : {}),
+  });
+  return c.json({ received: true, matched }, 200);
+}
