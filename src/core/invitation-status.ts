@@ -15,12 +15,17 @@ export const INVITATION_STATUSES = [
 ] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
+/**
+ * `failed` sits between `delivered` and `opened`: a bounce can fail a message the provider had accepted or
+ * even reported delivered (asynchronous bounces), but not one a person opened; and a late `delivered`
+ * never revives a failed one.
+ */
 const RANK: Record<InvitationStatus, number> = {
   pending: 0,
   sending: 1,
   sent: 2,
-  failed: 2,
   delivered: 3,
+  failed: 3.5,
   opened: 4,
   started: 5,
   completed: 6,

@@ -26,13 +26,10 @@ export async function consumeDeadDeliveries(
     const delivery = await loadForDelivery(db, token);
     const lastError = delivery?.invitation.errorMessage ?? "no reason recorded";
     await sendGate(env, token).recordFailed(parsed.data.attempt);
-    const failed = await markFailed(
-      db,
-      token,
-      `Delivery gave up after repeated transient failures: ${lastError}`,
-      now,
-    );
-    log("error", "delivery_dead_lettered", { token, attempt: parsed.data.attempt, markedFailed: failed });
+    const reason = `Delivery gave up after repeated transient failures: ${lastError}`;
+    const events = await markFailed(db, token, reason, now, { attempt: parsed.data.attempt });
+    await dispatchWebhookEvents(env.WEBHOOKS, events);
+    log("error", "delivery_dead_lettered", { token, attempt: parsed.data.attempt });
     message.ack();
   }
 }

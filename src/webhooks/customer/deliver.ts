@@ -22,7 +22,7 @@ export async function deliverWebhook(
 ): Promise<DeliveryResult> {
   if (await eventExists(db, deliveredKey(message))) return "skipped";
   const endpoint = await findWebhookEndpoint(db, message.endpointId);
-  if (!endpoint || endpoint.status !== "enabled") return "skipped";
+  if (endpoint?.status !== "enabled") return "skipped";
   const target = checkWebhookUrl(endpoint.url, env.ENVIRONMENT);
   if (!target.ok) {
     await disableWebhookEndpoint(db, endpoint.id, `URL refused: ${target.reason}`);
