@@ -7,15 +7,13 @@ import {
   recordTransientFailure,
 } from "../db/deliveries-repo";
 import { recordEvents } from "../db/events-repo";
-import { beginProviderCall, finishProviderCall } from "../db/sends-repo";
 import { sendGate } from "../durable-objects/send-gate";
 import { log } from "../log";
 import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
+import { callProvider, simulateDelivery } from "./call-provider";
 import { type DeliveryMessage, DeliveryMessageSchema, sendKey } from "./message";
-import { providersFor } from "./providers";
-import type { SendContext, SendOutcome } from "./providers/types";
 import { mirrorGateState, recordSend } from "./record-send";
-import { reasonNotToSend, sendInvitation } from "./send-invitation";
+import { reasonNotToSend } from "./send-invitation";
 
 /** When another consumer holds the send, come back once it has surely finished or timed out. */
 const IN_FLIGHT_RETRY_SECONDS = 30;
@@ -116,7 +114,10 @@ async function sendThroughGate(
       { attempt, provider: outcome.provider, providerMessageId: outcome.providerMessageId },
       now,
     );
-    await dispatchWebhookEvents(env.WEBHOOKS, events);
+    await dispatchWebhookEvents(env.WEBHOOKS, [
+      ...events,
+      ...(await simulateDelivery(db, delivery, attempt, now)),
+    ]);
     log("info", "delivery_sent", { token, attempt, provider: outcome.provider });
     message.ack();
   } else if (outcome.kind === "permanent") {
@@ -152,29 +153,4 @@ async function sendThroughGate(
     log("warn", "delivery_retry", { token, attempt, reason: outcome.reason, delaySeconds });
     message.retry({ delaySeconds });
   }
-}
-
-/**
- * The provider call, recorded before and after. If this attempt was already accepted (the queue redelivered
- * after the provider took it but before we recorded it everywhere), the provider is not called again.
- */
-async function callProvider(
-  env: Env,
-  db: Database,
-  delivery: DeliveryContext,
-  context: SendContext,
-): Promise<SendOutcome> {
-  const providers = providersFor(env, db, context.livemode);
-  const provider = delivery.invitation.channel === "sms" ? providers.sms.name : providers.email.name;
-  const key = { invitationToken: context.invitationToken, attempt: context.attempt };
-  const earlier = await beginProviderCall(db, key, provider, new Date());
-  if (earlier?.state === "accepted" && earlier.providerMessageId) {
-    return { ok: true, provider: earlier.provider, providerMessageId: earlier.providerMessageId };
-  }
-  const outcome = await sendInvitation(env, providers, delivery, context);
-  const result = outcome.ok
-    ? { state: "accepted" as const, providerMessageId: outcome.providerMessageId }
-    : { state: "failed" as const };
-  await finishProviderCall(db, key, result, new Date());
-  return outcome;
 }

@@ -1,5 +1,5 @@
 import { createDb } from "../db/client";
-import { announceExpiry, findExpiredUnannounced } from "../db/invitations-repo";
+import { announceExpiry, findExpiredUnannounced } from "../db/expiry-repo";
 import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 
 const PER_RUN = 1000;

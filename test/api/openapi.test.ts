@@ -33,6 +33,14 @@ describe("the OpenAPI document and reference", () => {
         "get /v1/autodoc/invitations/{token}",
         "get /v1/autodoc/invitations/locales",
         "get /v1/autodoc/outbox",
+        "post /v1/autodoc/invitations/{token}/resend",
+        "post /v1/autodoc/invitations/{token}/events",
+        "get /v1/autodoc/invitations/{token}/events",
+        "get /v1/autodoc/usage",
+        "post /v1/autodoc/webhook_endpoints",
+        "get /v1/autodoc/webhook_endpoints",
+        "delete /v1/autodoc/webhook_endpoints/{id}",
+        "patch /admin/organizations/{slug}",
       ]),
     );
     for (const [path, ops] of Object.entries(doc.paths)) {

@@ -3,11 +3,15 @@ import { describe, it } from "vitest";
 import * as keys from "../../src/db/api-keys-repo";
 import { createDb } from "../../src/db/client";
 import * as deliveries from "../../src/db/deliveries-repo";
+import * as events from "../../src/db/events-repo";
+import * as expiry from "../../src/db/expiry-repo";
 import * as invitations from "../../src/db/invitations-repo";
 import { resolveLink } from "../../src/db/links-repo";
 import * as organizations from "../../src/db/organizations-repo";
 import * as outbox from "../../src/db/outbox-repo";
+import * as sends from "../../src/db/sends-repo";
 import { usageByDay } from "../../src/db/usage-repo";
+import * as endpoints from "../../src/db/webhook-endpoints-repo";
 import * as workflows from "../../src/db/workflows-repo";
 import { createInvitation, createTenant } from "../helpers/api";
 
@@ -61,6 +65,23 @@ async function captureRepositoryQueries(): Promise<Captured[]> {
   await outbox.listOutboxMessages(db, scope, { invitationToken: invitation.token, limit: 20 });
   await usageByDay(db, org.id, new Date(0), now);
   await outbox.listRecentOutboxMessages(db, 5);
+  await events.listTimeline(db, scope, invitation.token);
+  await events.findEvent(db, 1);
+  await events.markDispatched(db, 1, now);
+  await events.findUndispatched(db, now, 10);
+  await events.eventExists(db, "webhook:missing");
+  const key = { invitationToken: invitation.token, attempt: 7 };
+  await sends.beginProviderCall(db, key, "resend", now);
+  await sends.finishProviderCall(db, key, { state: "accepted", providerMessageId: "plan-msg" }, now);
+  await sends.findSendByProviderMessage(db, "resend", "plan-msg");
+  await endpoints.listWebhookEndpoints(db, scope);
+  await endpoints.findWebhookEndpoint(db, "we_missing");
+  await endpoints.subscribedEndpoints(db, scope, "invitation.sent");
+  await endpoints.disableWebhookEndpoint(db, "we_missing", "plan");
+  await endpoints.deleteWebhookEndpoint(db, scope, "we_missing");
+  await invitations.findInvitationByToken(db, invitation.token);
+  await expiry.findExpiredUnannounced(db, now, 10);
+  await expiry.announceExpiry(db, "adi_missing", now);
   return captured.filter((c) => !/^\s*insert/i.test(c.query));
 }
 
@@ -69,7 +90,7 @@ describe("query plans", () => {
     expect,
   }) => {
     const queries = await captureRepositoryQueries();
-    expect(queries.length).toBeGreaterThan(20);
+    expect(queries.length).toBeGreaterThan(35);
     for (const { query, params } of queries) {
       const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query}`)
         .bind(...params)

@@ -37,6 +37,21 @@ describe("create → queue → consumer → outbox", () => {
     expect(request?.body.text).toContain(invitation.url);
   });
 
+  it("follows a test-mode send to delivered@resend.dev with a simulated delivery", async ({ expect }) => {
+    const tenant = await createTenant();
+    const invitation = await createInvitation(tenant.testKey, {
+      workflowToken: tenant.workflowToken,
+      channel: "email",
+      recipient: "delivered@resend.dev",
+    });
+    const delivered = await waitForStatus(tenant.testKey, invitation.token, ["delivered"]);
+    expect(delivered.deliveryAttempts).toBe(1);
+    const timeline = await call("GET", `/v1/autodoc/invitations/${invitation.token}/events`, {
+      token: tenant.testKey,
+    });
+    expect((timeline.body.data as { type: string }[]).map((e) => e.type)).toContain("provider.delivered");
+  });
+
   it("keeps a test-mode e-mail in the outbox instead of sending it", async ({ expect }) => {
     const tenant = await createTenant({ replyTo: "help@acme.example" });
     const invitation = await createInvitation(tenant.testKey, {

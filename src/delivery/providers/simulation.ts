@@ -19,6 +19,13 @@ const PERMANENT_SMS: Record<string, string> = {
   "+15005550009": "Twilio 21614: the 'To' number is not SMS-capable (simulated).",
 };
 
+const DELIVERED = new Set(["delivered@resend.dev", `delivered@${SIMULATION_DOMAIN}`]);
+
+/** Recipients whose (test-mode) send is followed by a simulated provider `delivered` event. */
+export function simulatesDelivery(to: string): boolean {
+  return DELIVERED.has(to.toLowerCase());
+}
+
 /** `transient@…` always fails transiently; `transient-<n>@…` fails the first n tries, then succeeds. */
 const TRANSIENT_EMAIL = new RegExp(`^transient(?:-(\\d{1,2}))?@${SIMULATION_DOMAIN.replaceAll(".", "\\.")}$`);
 
