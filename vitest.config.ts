@@ -28,6 +28,7 @@ export default defineConfig({
           ENVIRONMENT: "test",
           START_ORIGIN: "https://start.auto-doc.test",
           VISITOR_APP_URL: "https://app.auto-doc.test/start",
+          SHORT_LINK_ORIGIN: "https://link.auto-doc.test",
           // JwtAuth against a JWKS endpoint that test/helpers/jwt-keys.ts serves at the network boundary.
           JWT_JWKS: "https://idp.auto-doc.test/.well-known/jwks.json",
           JWT_ISSUER: "https://idp.auto-doc.test/",

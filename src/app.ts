@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { adminRouter } from "./api/admin";
 import { autodocRouter } from "./api/autodoc";
+import { vortexRouter } from "./api/vortex";
 import { devRouter } from "./dev";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
@@ -30,12 +31,19 @@ export function apiApp() {
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/admin", adminRouter());
   app.route("/v1/autodoc", autodocRouter());
+  app.route("/api/v1", vortexRouter());
   app.route("/dev", devRouter());
   app.route("/webhooks", providerWebhooksRouter());
   app.openAPIRegistry.registerComponent("securitySchemes", "privateKey", {
     type: "http",
     scheme: "bearer",
     description: "A private key, `sk_live_…` or `sk_test_…`: it selects the organization and the mode.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "vortexApiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "x-api-key",
+    description: "A Vortex API key, `VRTX.<id>.<secret>`: it selects the organization and the mode.",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
     type: "http",

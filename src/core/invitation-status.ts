@@ -11,6 +11,8 @@ export const INVITATION_STATUSES = [
   "started",
   "completed",
   "rejected",
+  "accepted",
+  "accepted_elsewhere",
   "failed",
 ] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -30,6 +32,8 @@ const RANK: Record<InvitationStatus, number> = {
   started: 5,
   completed: 6,
   rejected: 6,
+  accepted: 6,
+  accepted_elsewhere: 6,
 };
 
 /** The statuses from which `next` is a step forward; SQL updates use this list in their WHERE clause. */

@@ -2,9 +2,12 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { statusesBefore } from "../core/invitation-status";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordEvents, recordedFrom } from "./events-repo";
-import { invitations, organizations, usageRecords, workflows } from "./schema";
+import { invitations, organizations, usageRecords, widgetConfigurations, workflows } from "./schema";
 
-/** Everything the consumer needs to render and send one invitation, in one indexed read. */
+/**
+ * Everything the consumer needs to render and send one invitation, in one indexed read: the AutoDoc
+ * workflow or the Vortex widget configuration it names (whichever exists).
+ */
 export async function loadForDelivery(db: Database, token: string) {
   const row = await db
     .select({
@@ -13,15 +16,26 @@ export async function loadForDelivery(db: Database, token: string) {
       organizationSlug: organizations.slug,
       replyTo: organizations.replyTo,
       workflowName: workflows.name,
+      widget: {
+        emailSubject: widgetConfigurations.emailSubject,
+        emailTemplate: widgetConfigurations.emailTemplate,
+      },
     })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-    .innerJoin(
+    .leftJoin(
       workflows,
       and(
         eq(workflows.organizationId, invitations.organizationId),
         eq(workflows.livemode, invitations.livemode),
         eq(workflows.token, invitations.workflowToken),
+      ),
+    )
+    .leftJoin(
+      widgetConfigurations,
+      and(
+        eq(widgetConfigurations.id, invitations.workflowToken),
+        eq(widgetConfigurations.organizationId, invitations.organizationId),
       ),
     )
     .where(eq(invitations.token, token))
@@ -126,7 +140,13 @@ export async function findOverduePending(db: Database, overdueBefore: Date, limi
   return db
     .select({ token: invitations.token, deliveryAttempts: invitations.deliveryAttempts })
     .from(invitations)
-    .where(and(eq(invitations.status, "pending"), lt(invitations.deliveryDueAt, overdueBefore)))
+    .where(
+      and(
+        eq(invitations.status, "pending"),
+        eq(invitations.deliveredBy, "us"),
+        lt(invitations.deliveryDueAt, overdueBefore),
+      ),
+    )
     .limit(limit);
 }
 

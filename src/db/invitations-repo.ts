@@ -1,15 +1,21 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
+import { invitationInsertSource } from "./insert-select";
 import { invitations, workflows } from "./schema";
 import type { Scope } from "./workflows-repo";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = Omit<typeof invitations.$inferInsert, "id">;
 
+/** An AutoDoc caller's invitations: its organization and mode, and never the Vortex dialect's. */
 const inScope = (scope: Scope) =>
-  and(eq(invitations.organizationId, scope.organizationId), eq(invitations.livemode, scope.livemode));
+  and(
+    eq(invitations.organizationId, scope.organizationId),
+    eq(invitations.livemode, scope.livemode),
+    eq(invitations.dialect, "autodoc"),
+  );
 
 /**
  * Inserts the invitation only if its workflow is an active workflow of the same organization and mode:
@@ -20,42 +26,21 @@ export async function insertInvitationForActiveWorkflow(
   db: Database,
   row: NewInvitation,
 ): Promise<{ invitation: InvitationRow; events: RecordedEvent[] } | null> {
-  const constant = <T>(value: T) => sql`${value}`;
-  const metadata = JSON.stringify(row.metadata);
-  // drizzle wants every column, in table order; `id: NULL` lets SQLite assign the next rowid.
-  const selection = db
-    .select({
-      id: constant(null).as("id"),
-      token: constant(row.token).as("token"),
+  const selection = invitationInsertSource(
+    row,
+    {
       organizationId: workflows.organizationId,
       livemode: workflows.livemode,
       workflowToken: workflows.token,
-      channel: constant(row.channel).as("channel"),
-      recipient: constant(row.recipient).as("recipient"),
-      recipientName: constant(row.recipientName ?? null).as("recipient_name"),
-      locale: constant(row.locale).as("locale"),
-      reference: constant(row.reference ?? null).as("reference"),
-      metadata: constant(metadata).as("metadata"),
-      status: constant(row.status).as("status"),
-      sentAt: constant(null).as("sent_at"),
-      openedAt: constant(null).as("opened_at"),
-      deliveryAttempts: constant(0).as("delivery_attempts"),
-      expiryNotified: constant(0).as("expiry_notified"),
-      errorMessage: constant(null).as("error_message"),
-      deliveryDueAt: constant(row.deliveryDueAt.getTime()).as("delivery_due_at"),
-      expiresAt: constant(row.expiresAt.getTime()).as("expires_at"),
-      createdAt: constant(row.createdAt.getTime()).as("created_at"),
-      updatedAt: constant(row.updatedAt.getTime()).as("updated_at"),
-    })
-    .from(workflows)
-    .where(
-      and(
-        eq(workflows.organizationId, row.organizationId),
-        eq(workflows.livemode, row.livemode),
-        eq(workflows.token, row.workflowToken),
-        eq(workflows.archived, false),
-      ),
-    );
+    },
+    workflows,
+    and(
+      eq(workflows.organizationId, row.organizationId),
+      eq(workflows.livemode, row.livemode),
+      eq(workflows.token, row.workflowToken),
+      eq(workflows.archived, false),
+    ),
+  );
   // The `created` event joins the same batch: it selects the row just inserted, so it exists only if that does.
   const created = eventInsertStatement(db, {
     token: row.token,

@@ -73,6 +73,21 @@ export const invitations = sqliteTable(
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     openedAt: integer("opened_at", { mode: "timestamp_ms" }),
     deliveryAttempts: integer("delivery_attempts").notNull().default(0),
+    /** Which API created it: the core is shared, each dialect renders it in its own words. */
+    dialect: text("dialect", { enum: ["autodoc", "vortex"] })
+      .notNull()
+      .default("autodoc"),
+    /** `us`: our pipeline delivers it; `customer`: the customer sends the link itself (Vortex phone and internal targets). */
+    deliveredBy: text("delivered_by", { enum: ["us", "customer"] })
+      .notNull()
+      .default("us"),
+    /** Vortex fields with no core meaning (widget configuration, target, inviter, source, template variables…). */
+    vortex: text("vortex", { mode: "json" }).$type<Record<string, unknown>>(),
+    shortCode: text("short_code").unique(),
+    clickThroughs: integer("click_throughs").notNull().default(0),
+    views: integer("views").notNull().default(0),
+    deactivated: integer("deactivated", { mode: "boolean" }).notNull().default(false),
+    invitationType: text("invitation_type", { enum: ["single_use", "multi_use", "autojoin"] }),
     /** Set once the daily expiry job has emitted `invitation.expired` for this invitation. */
     expiryNotified: integer("expiry_notified", { mode: "boolean" }).notNull().default(false),
     errorMessage: text("error_message"),
@@ -87,7 +102,10 @@ export const invitations = sqliteTable(
     index("invitations_org_reference_idx").on(t.organizationId, t.livemode, t.reference),
     index("invitations_org_status_idx").on(t.organizationId, t.livemode, t.status),
     index("invitations_org_channel_idx").on(t.organizationId, t.livemode, t.channel),
-    index("invitations_pending_due_idx").on(t.deliveryDueAt).where(sql`status = 'pending'`),
+    index("invitations_pending_due_idx")
+      .on(t.deliveryDueAt)
+      .where(sql`status = 'pending' AND delivered_by = 'us'`),
+    index("invitations_org_target_idx").on(t.organizationId, t.livemode, t.dialect, t.recipient),
     index("invitations_expiry_due_idx").on(t.expiresAt).where(sql`expiry_notified = 0`),
   ],
 );
@@ -201,4 +219,71 @@ export const webhookEndpoints = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("webhook_endpoints_org_idx").on(t.organizationId, t.livemode)],
+);
+
+/** Vortex API keys (`VRTX.<kid>.<secret>`): a hash to authenticate, and the derived signing key, sealed. */
+export const vortexKeys = sqliteTable(
+  "vortex_keys",
+  {
+    kid: text("kid").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    signingKeyCiphertext: text("signing_key_ciphertext").notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("vortex_keys_org_idx").on(t.organizationId)],
+);
+
+/** What a Vortex invitation names: where people land, single or multi use, the e-mail template, unfurl defaults. */
+export const widgetConfigurations = sqliteTable(
+  "widget_configurations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    landingUrl: text("landing_url").notNull(),
+    invitationType: text("invitation_type", { enum: ["single_use", "multi_use"] }).notNull(),
+    emailSubject: text("email_subject"),
+    emailTemplate: text("email_template"),
+    unfurlDefaults: text("unfurl_defaults", { mode: "json" }).$type<Record<string, string>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("widget_configurations_org_idx").on(t.organizationId)],
+);
+
+/** The scopes (Vortex "groups") an invitation belongs to; by-scope listings are served from here. */
+export const invitationGroups = sqliteTable(
+  "invitation_groups",
+  {
+    id: text("id").primaryKey(),
+    invitationToken: text("invitation_token").notNull(),
+    organizationId: text("organization_id").notNull(),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    groupType: text("group_type").notNull(),
+    groupId: text("group_id").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("invitation_groups_scope_idx").on(t.organizationId, t.livemode, t.groupType, t.groupId),
+    index("invitation_groups_invitation_idx").on(t.invitationToken),
+  ],
+);
+
+/** Each accept of an invitation (one for single_use, any number for multi_use). */
+export const invitationAccepts = sqliteTable(
+  "invitation_accepts",
+  {
+    id: text("id").primaryKey(),
+    invitationToken: text("invitation_token").notNull(),
+    target: text("target", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("invitation_accepts_invitation_idx").on(t.invitationToken)],
 );

@@ -1,6 +1,7 @@
 import { isExpired } from "../core/invitation-status";
 import { DEFAULT_LOCALE, isLocaleCode } from "../core/locales";
 import { renderInvitationEmail, renderInvitationSms } from "../core/render-invitation";
+import { renderVortexEmail } from "../core/render-vortex-email";
 import { startUrl } from "../core/start-url";
 import type { DeliveryContext } from "../db/deliveries-repo";
 import type { Providers } from "./providers";
@@ -14,10 +15,11 @@ export async function sendInvitation(
   context: SendContext,
 ): Promise<SendOutcome> {
   const { invitation } = delivery;
+  if (invitation.dialect === "vortex") return sendVortexEmail(env, providers, delivery, context);
   const input = {
     locale: isLocaleCode(invitation.locale) ? invitation.locale : DEFAULT_LOCALE,
     organizationName: delivery.organizationName,
-    workflowName: delivery.workflowName,
+    workflowName: delivery.workflowName ?? "",
     recipientName: invitation.recipientName,
     url: startUrl(env.START_ORIGIN, invitation.workflowToken, invitation.token),
     expiresAt: invitation.expiresAt,
@@ -46,8 +48,41 @@ export function quoteDisplayName(name: string): string {
 export function reasonNotToSend(delivery: DeliveryContext, attempt: number, now: Date): string | null {
   const { invitation } = delivery;
   if (invitation.deliveryAttempts >= attempt) return "already sent";
+  if (invitation.deactivated) return "revoked";
+  if (invitation.deliveredBy !== "us") return "the customer sends this one";
   if (invitation.status !== "pending" && invitation.status !== "sending")
     return `status is ${invitation.status}`;
   if (isExpired(invitation.expiresAt, now)) return "expired";
   return null;
+}
+
+/** A Vortex e-mail: the widget configuration's template, the template variables, the short link. */
+async function sendVortexEmail(
+  env: Env,
+  providers: Providers,
+  delivery: DeliveryContext,
+  context: SendContext,
+): Promise<SendOutcome> {
+  const { invitation } = delivery;
+  const data = (invitation.vortex ?? {}) as {
+    inviter?: { name?: string };
+    templateVariables?: Record<string, string>;
+  };
+  const email = renderVortexEmail({
+    organizationName: delivery.organizationName,
+    inviterName: data.inviter?.name ?? null,
+    subjectTemplate: delivery.widget?.emailSubject ?? null,
+    bodyTemplate: delivery.widget?.emailTemplate ?? null,
+    variables: data.templateVariables ?? {},
+    link: new URL(`/i/${invitation.shortCode ?? ""}`, env.SHORT_LINK_ORIGIN).toString(),
+  });
+  return providers.email.sendEmail(
+    {
+      from: `${quoteDisplayName(delivery.organizationName)} <${delivery.organizationSlug}@${env.EMAIL_FROM_DOMAIN}>`,
+      to: invitation.recipient,
+      replyTo: delivery.replyTo,
+      ...email,
+    },
+    context,
+  );
 }

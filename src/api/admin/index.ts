@@ -4,6 +4,8 @@ import * as keys from "./keys.handlers";
 import * as keyRoutes from "./keys.routes";
 import * as organizations from "./organizations.handlers";
 import * as organizationRoutes from "./organizations.routes";
+import * as vortex from "./vortex.handlers";
+import * as vortexRoutes from "./vortex.routes";
 
 /** The operator API, mounted at /admin. */
 export function adminRouter() {
@@ -14,5 +16,8 @@ export function adminRouter() {
     .openapi(organizationRoutes.getOrganization, organizations.get)
     .openapi(organizationRoutes.updateOrganization, organizations.update)
     .openapi(keyRoutes.createKey, keys.create)
-    .openapi(keyRoutes.revokeKey, keys.revoke);
+    .openapi(keyRoutes.revokeKey, keys.revoke)
+    .openapi(vortexRoutes.createVortexKey, vortex.createKey)
+    .openapi(vortexRoutes.createWidgetConfiguration, vortex.createConfiguration)
+    .openapi(vortexRoutes.listWidgetConfigurations, vortex.listConfigurations);
 }

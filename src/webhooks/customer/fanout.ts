@@ -14,7 +14,11 @@ export async function fanOut(env: Env, db: Database, eventId: number): Promise<n
   const event = await findEvent(db, eventId);
   if (!event?.webhookType || event.dispatchedAt) return 0;
   const invitation = await findInvitationByToken(db, event.invitationToken);
-  if (!invitation) return 0;
+  // AutoDoc endpoints get AutoDoc invitations only; the Vortex dialect signs and shapes its own webhooks.
+  if (invitation?.dialect !== "autodoc") {
+    await markDispatched(db, eventId, new Date());
+    return 0;
+  }
   const scope = { organizationId: event.organizationId, livemode: event.livemode };
   const endpoints = await subscribedEndpoints(db, scope, event.webhookType);
   const body = JSON.stringify({

@@ -1,0 +1,104 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
+import { SlugParams } from "./organizations.routes";
+
+const tags = ["Operator"];
+const security = SECURITY_ADMIN;
+
+const VortexKeySchema = z
+  .object({
+    id: z.string().openapi({
+      example: "0b1e8d2c-5f6a-4c1b-9d3e-7a8b9c0d1e2f",
+      description: "The key's kid (a v4 UUID).",
+    }),
+    object: z.literal("vortex_key"),
+    key: z.string().openapi({ example: "VRTX.Cx6NLF9qTBudPnqLnA0eLw.s3cr3t…", description: "Shown once." }),
+    mode: z.enum(["live", "test"]),
+    createdAt: z.string(),
+  })
+  .openapi("VortexKey");
+
+export const createVortexKey = createRoute({
+  method: "post",
+  path: "/organizations/{slug}/vortex-keys",
+  tags,
+  security,
+  summary: "Create a Vortex API key (shown once)",
+  request: {
+    params: SlugParams,
+    body: jsonBody(z.strictObject({ mode: z.enum(["live", "test"]) }), "Live or test mode"),
+  },
+  responses: { 201: jsonContent(VortexKeySchema, "The key"), ...errorResponses(400, 401, 404) },
+});
+
+const WidgetConfigurationSchema = z
+  .object({
+    id: z.string().openapi({ example: "550e8400-e29b-41d4-a716-446655440000" }),
+    object: z.literal("widget_configuration"),
+    name: z.string().openapi({ example: "Team invites" }),
+    landingUrl: z.string().openapi({ example: "https://app.example.com/join" }),
+    invitationType: z.enum(["single_use", "multi_use"]),
+    emailSubject: z.string().nullable(),
+    emailTemplate: z.string().nullable(),
+    unfurlDefaults: z.record(z.string(), z.string()).nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("WidgetConfiguration");
+
+const CreateWidgetConfigurationBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    landingUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .openapi({ example: "https://app.example.com/join" }),
+    invitationType: z.enum(["single_use", "multi_use"]).default("single_use"),
+    emailSubject: z
+      .string()
+      .max(300)
+      .optional()
+      .openapi({ example: "{{inviterName}} invited you to {{teamName}}" }),
+    emailTemplate: z.string().max(20_000).optional().openapi({
+      example: "Join {{teamName}} at {{companyName}}: {{link}}",
+      description: "Plain text with {{variables}}.",
+    }),
+    unfurlDefaults: z
+      .object({
+        title: z.string().max(300).optional(),
+        description: z.string().max(1000).optional(),
+        image: z.url({ protocol: /^https$/ }).optional(),
+        type: z.string().max(40).optional(),
+        siteName: z.string().max(200).optional(),
+      })
+      .optional(),
+  })
+  .openapi("CreateWidgetConfiguration");
+
+export const createWidgetConfiguration = createRoute({
+  method: "post",
+  path: "/organizations/{slug}/widget-configurations",
+  tags,
+  security,
+  summary: "Create a widget configuration (what Vortex invitations name)",
+  request: { params: SlugParams, body: jsonBody(CreateWidgetConfigurationBody, "The configuration") },
+  responses: {
+    201: jsonContent(WidgetConfigurationSchema, "The configuration"),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+export const listWidgetConfigurations = createRoute({
+  method: "get",
+  path: "/organizations/{slug}/widget-configurations",
+  tags,
+  security,
+  summary: "List widget configurations",
+  request: { params: SlugParams },
+  responses: {
+    200: jsonContent(
+      z.object({ object: z.literal("list"), data: z.array(WidgetConfigurationSchema) }),
+      "Configurations",
+    ),
+    ...errorResponses(401, 404),
+  },
+});

@@ -1,0 +1,115 @@
+import type { InvitationRow } from "../../db/invitations-repo";
+import type { AcceptRow, GroupRow } from "../../db/vortex-invitations-repo";
+
+/** Vortex's status enum; strict clients (C#, Java, Python, Rust) reject any other value. */
+export type VortexStatus =
+  | "queued"
+  | "sending"
+  | "sent"
+  | "delivered"
+  | "accepted"
+  | "shared"
+  | "unfurled"
+  | "accepted_elsewhere";
+
+/** The core status in Vortex's words (DESIGN.md, "One invitation, two vocabularies"). */
+export function vortexStatus(row: InvitationRow): VortexStatus {
+  switch (row.status) {
+    case "sending":
+      return "sending";
+    case "sent":
+      return row.views > 0 && row.clickThroughs === 0 ? "unfurled" : "sent";
+    case "delivered":
+    case "opened":
+    case "rejected":
+      return "delivered";
+    case "started":
+    case "completed":
+    case "accepted":
+      return "accepted";
+    case "accepted_elsewhere":
+      return "accepted_elsewhere";
+    default:
+      // pending, and failed (not in Vortex's enum: the failure shows in events and webhooks).
+      return row.views > 0 && row.clickThroughs === 0 ? "unfurled" : "queued";
+  }
+}
+
+interface VortexData {
+  widgetConfigurationId?: string;
+  target?: { type?: string; value?: string; name?: string; avatarUrl?: string };
+  inviter?: { userId?: string; name?: string; avatarUrl?: string };
+  source?: string;
+  subtype?: string;
+  metadata?: unknown;
+}
+
+function target(row: InvitationRow, data: VortexData) {
+  const t = data.target ?? {};
+  return {
+    type: t.type ?? (row.channel === "sms" ? "phone" : "email"),
+    value: row.recipient,
+    ...(t.name ? { name: t.name } : {}),
+    ...(t.avatarUrl ? { avatarUrl: t.avatarUrl } : {}),
+  };
+}
+
+/**
+ * The Invitation object every official client parses: every field the strict ones require, with the right
+ * types, and only the enum values they know. `accountId`/`projectId` are the organization; `deploymentId`
+ * names its mode.
+ */
+export function vortexInvitationView(
+  row: InvitationRow,
+  groups: GroupRow[],
+  accepts: AcceptRow[],
+  now: Date,
+) {
+  const data = (row.vortex ?? {}) as VortexData;
+  const account = row.organizationId;
+  const firstGroup = groups[0];
+  return {
+    id: row.token,
+    accountId: account,
+    projectId: account,
+    deploymentId: `${account}:${row.livemode ? "live" : "test"}`,
+    widgetConfigurationId: data.widgetConfigurationId ?? row.workflowToken,
+    attributes: {},
+    configurationAttributes: {},
+    formSubmissionData: null,
+    clickThroughs: row.clickThroughs,
+    views: row.views,
+    deliveryCount: row.deliveryAttempts,
+    deliveryTypes: [target(row, data).type],
+    foreignCreatorId: data.inviter?.userId ?? "",
+    creatorName: data.inviter?.name ?? null,
+    creatorAvatarUrl: data.inviter?.avatarUrl ?? null,
+    invitationType: row.invitationType ?? "single_use",
+    status: vortexStatus(row),
+    createdAt: row.createdAt.toISOString(),
+    modifiedAt: row.updatedAt.toISOString(),
+    deactivated: row.deactivated || row.status === "rejected",
+    expired: now.getTime() >= row.expiresAt.getTime(),
+    expires: row.expiresAt.toISOString(),
+    target: [target(row, data)],
+    groups: groups.map((g) => ({
+      id: g.id,
+      accountId: account,
+      groupId: g.groupId,
+      type: g.groupType,
+      name: g.name,
+      createdAt: g.createdAt.toISOString(),
+    })),
+    accepts: accepts.map((a) => ({
+      id: a.id,
+      accountId: account,
+      projectId: account,
+      acceptedAt: a.acceptedAt.toISOString(),
+      target: a.target,
+    })),
+    ...(firstGroup ? { scope: firstGroup.groupId, scopeType: firstGroup.groupType } : {}),
+    metadata: data.metadata ?? {},
+    source: data.source ?? null,
+    subtype: data.subtype ?? null,
+  };
+}

@@ -1,0 +1,139 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { z } from "zod";
+import { INVITATION_LIFETIME_MS } from "../../core/invitation-status";
+import { normalizePhoneNumber } from "../../core/phone";
+import { randomBase62 } from "../../core/tokens";
+import type { Database } from "../../db/client";
+import * as repo from "../../db/vortex-invitations-repo";
+import { deliveryMessage } from "../../delivery/message";
+import { enqueueDelivery } from "../../delivery/producer";
+import type { AppEnv } from "../../env";
+import { ApiError } from "../../http/errors";
+import { log } from "../../log";
+import { vortexInvitationView } from "./invitation-view";
+import type * as routes from "./invitations.routes";
+
+/** The stored form of a target value: e-mail addresses lower-cased, phone numbers in E.164. */
+function normalizeTarget(type: string, value: string): string | null {
+  if (type === "email" || type === "username") {
+    const email = value.trim().toLowerCase();
+    return z.email().safeParse(email).success ? email : null;
+  }
+  if (type === "phone" || type === "phoneNumber" || type === "sms") return normalizePhoneNumber(value);
+  return value.trim();
+}
+
+/** Invitations with their groups and accepts, in Vortex's shape (one batch for the relations). */
+async function render(db: Database, rows: repo.VortexRow[]) {
+  const { groups, accepts } = await repo.loadRelations(
+    db,
+    rows.map((r) => r.token),
+  );
+  const now = new Date();
+  return rows.map((row) =>
+    vortexInvitationView(
+      row,
+      groups.filter((g) => g.invitationToken === row.token),
+      accepts.filter((a) => a.invitationToken === row.token),
+      now,
+    ),
+  );
+}
+
+export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = async (c) => {
+  const body = c.req.valid("json");
+  const { principal, db } = c.var;
+  const recipient = normalizeTarget(body.target.type, body.target.value);
+  if (!recipient)
+    throw new ApiError("validation_error", `target.value is not a valid ${body.target.type} target.`);
+  const now = new Date();
+  const token = crypto.randomUUID();
+  const inviter = body.inviter;
+  const created = await repo.insertVortexInvitation(
+    db,
+    {
+      token,
+      organizationId: principal.organizationId,
+      livemode: principal.livemode,
+      workflowToken: body.widgetConfigurationId,
+      channel: body.target.type === "phone" ? "sms" : "email",
+      recipient,
+      recipientName: body.target.name ?? null,
+      locale: principal.defaultLocale,
+      metadata: {},
+      status: "pending",
+      dialect: "vortex",
+      deliveredBy: body.target.type === "email" ? "us" : "customer",
+      shortCode: randomBase62(12),
+      vortex: {
+        widgetConfigurationId: body.widgetConfigurationId,
+        target: { type: body.target.type, name: body.target.name, avatarUrl: body.target.avatarUrl },
+        inviter: {
+          userId: inviter.userId,
+          userEmail: inviter.userEmail,
+          name: inviter.name ?? inviter.userName,
+          avatarUrl: inviter.avatarUrl ?? inviter.userAvatarUrl,
+        },
+        source: body.source,
+        subtype: body.subtype,
+        templateVariables: body.templateVariables ?? {},
+        metadata: body.metadata ?? {},
+        unfurlConfig: body.unfurlConfig,
+      },
+      deliveryDueAt: now,
+      expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
+      createdAt: now,
+      updatedAt: now,
+    },
+    body.widgetConfigurationId,
+    (body.groups ?? []).map((group) => ({
+      id: crypto.randomUUID(),
+      organizationId: principal.organizationId,
+      livemode: principal.livemode,
+      groupType: group.type,
+      groupId: group.groupId,
+      name: group.name ?? group.groupId,
+      createdAt: now,
+    })),
+  );
+  if (!created)
+    throw new ApiError("not_found", `Widget configuration ${body.widgetConfigurationId} not found.`);
+  const { invitation } = created;
+  if (invitation.deliveredBy === "us") {
+    try {
+      await enqueueDelivery(c.env.DELIVERIES, deliveryMessage(token, 1));
+    } catch (error) {
+      log("warn", "enqueue_failed", { token, error: String(error) });
+    }
+  }
+  const shortLink = new URL(`/i/${invitation.shortCode}`, c.env.SHORT_LINK_ORIGIN).toString();
+  return c.json(
+    { id: token, shortLink, status: "queued" as const, createdAt: invitation.createdAt.toISOString() },
+    201,
+  );
+};
+
+export const listByTarget: RouteHandler<typeof routes.listByTarget, AppEnv> = async (c) => {
+  const { targetType, targetValue } = c.req.valid("query");
+  const recipient = normalizeTarget(targetType, targetValue);
+  const rows = recipient
+    ? await repo.listOpenByTarget(c.var.db, c.var.principal, [recipient], new Date())
+    : [];
+  return c.json({ invitations: await render(c.var.db, rows) }, 200);
+};
+
+export const get: RouteHandler<typeof routes.getInvitation, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  const row = await repo.findVortexInvitation(c.var.db, c.var.principal, id);
+  if (!row) throw new ApiError("not_found", `Invitation ${id} not found.`);
+  const [view] = await render(c.var.db, [row]);
+  return c.json(view ?? {}, 200);
+};
+
+export const revoke: RouteHandler<typeof routes.revokeInvitation, AppEnv> = async (c) => {
+  const { id } = c.req.valid("param");
+  if (!(await repo.deactivateVortexInvitation(c.var.db, c.var.principal, id, new Date()))) {
+    throw new ApiError("not_found", `Invitation ${id} not found.`);
+  }
+  return c.json({}, 200);
+};

@@ -1,0 +1,68 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonBody, jsonContent } from "../../http/openapi";
+import {
+  CreateVortexInvitationBody,
+  CreateVortexInvitationResponse,
+  VortexErrorSchema,
+  VortexInvitationSchema,
+} from "./invitations.schemas";
+
+const tags = ["Vortex"];
+const security = [{ vortexApiKey: [] }];
+const errors = {
+  400: jsonContent(VortexErrorSchema, "Invalid request"),
+  401: jsonContent(VortexErrorSchema, "Invalid or missing API key"),
+  404: jsonContent(VortexErrorSchema, "Not found"),
+};
+const IdParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
+
+export const createInvitation = createRoute({
+  method: "post",
+  path: "/invitations",
+  tags,
+  security,
+  summary: "Create an invitation (Vortex)",
+  description:
+    "Email targets are delivered by us with the widget configuration's template; phone and internal targets " +
+    "are not sent: send the returned short link yourself.",
+  request: { body: jsonBody(CreateVortexInvitationBody, "Invitation details") },
+  responses: { 201: jsonContent(CreateVortexInvitationResponse, "Created"), ...errors },
+});
+
+export const listByTarget = createRoute({
+  method: "get",
+  path: "/invitations",
+  tags,
+  security,
+  summary: "Open invitations for an invitee",
+  request: {
+    query: z.object({
+      targetType: z.enum(["email", "phone", "phoneNumber", "sms", "username", "internal", "share"]),
+      targetValue: z.string().min(1).max(254),
+    }),
+  },
+  responses: {
+    200: jsonContent(z.object({ invitations: z.array(VortexInvitationSchema) }), "Invitations"),
+    ...errors,
+  },
+});
+
+export const getInvitation = createRoute({
+  method: "get",
+  path: "/invitations/{id}",
+  tags,
+  security,
+  summary: "Get an invitation by id",
+  request: { params: IdParams },
+  responses: { 200: jsonContent(VortexInvitationSchema, "The invitation"), ...errors },
+});
+
+export const revokeInvitation = createRoute({
+  method: "delete",
+  path: "/invitations/{id}",
+  tags,
+  security,
+  summary: "Revoke an invitation: it is deactivated and its link dies",
+  request: { params: IdParams },
+  responses: { 200: jsonContent(z.object({}), "Revoked"), ...errors },
+});

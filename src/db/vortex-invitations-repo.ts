@@ -1,0 +1,102 @@
+import { and, eq, gt, inArray, notInArray } from "drizzle-orm";
+import type { Database } from "./client";
+import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
+import { invitationInsertSource } from "./insert-select";
+import type { InvitationRow, NewInvitation } from "./invitations-repo";
+import { invitationAccepts, invitationGroups, invitations, widgetConfigurations } from "./schema";
+import type { Scope } from "./workflows-repo";
+
+export type GroupRow = typeof invitationGroups.$inferSelect;
+export type VortexRow = InvitationRow;
+export type AcceptRow = typeof invitationAccepts.$inferSelect;
+
+const vortexScope = (scope: Scope) =>
+  and(
+    eq(invitations.organizationId, scope.organizationId),
+    eq(invitations.livemode, scope.livemode),
+    eq(invitations.dialect, "vortex"),
+  );
+
+/**
+ * Creates a Vortex invitation in one batch: the row (only if its widget configuration belongs to the
+ * organization, which also supplies `invitationType`), its groups, and the `created` event.
+ */
+export async function insertVortexInvitation(
+  db: Database,
+  row: NewInvitation,
+  widgetConfigurationId: string,
+  groups: Omit<typeof invitationGroups.$inferInsert, "invitationToken">[],
+): Promise<{ invitation: InvitationRow; events: RecordedEvent[] } | null> {
+  const source = invitationInsertSource(
+    row,
+    { invitationType: widgetConfigurations.invitationType },
+    widgetConfigurations,
+    and(
+      eq(widgetConfigurations.id, widgetConfigurationId),
+      eq(widgetConfigurations.organizationId, row.organizationId),
+    ),
+  );
+  const insert = db.insert(invitations).select(source).returning();
+  const created = eventInsertStatement(db, {
+    token: row.token,
+    type: "invitation.created",
+    webhookType: "invitation.created",
+    at: row.createdAt,
+    data: { dialect: "vortex", widgetConfigurationId },
+    dedupeKey: `created:${row.token}`,
+  });
+  const groupRows = groups.map((group) => ({ ...group, invitationToken: row.token }));
+  const results = groupRows.length
+    ? await db.batch([insert, created, db.insert(invitationGroups).values(groupRows)])
+    : await db.batch([insert, created]);
+  const [invitation] = results[0];
+  if (!invitation) return null;
+  return { invitation, events: recordedFrom([results[1]]) };
+}
+
+export async function findVortexInvitation(db: Database, scope: Scope, token: string) {
+  return (
+    (await db
+      .select()
+      .from(invitations)
+      .where(and(vortexScope(scope), eq(invitations.token, token)))
+      .get()) ?? null
+  );
+}
+
+/** Open invitations for one invitee: not revoked, not expired, not accepted (served by the target index). */
+export async function listOpenByTarget(db: Database, scope: Scope, recipients: string[], now: Date) {
+  return db
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        vortexScope(scope),
+        inArray(invitations.recipient, recipients),
+        eq(invitations.deactivated, false),
+        gt(invitations.expiresAt, now),
+        notInArray(invitations.status, ["accepted", "accepted_elsewhere"]),
+      ),
+    )
+    .limit(100);
+}
+
+/** The groups and accepts of some invitations, for rendering them. */
+export async function loadRelations(db: Database, tokens: string[]) {
+  if (tokens.length === 0) return { groups: [] as GroupRow[], accepts: [] as AcceptRow[] };
+  const [groups, accepts] = await db.batch([
+    db.select().from(invitationGroups).where(inArray(invitationGroups.invitationToken, tokens)),
+    db.select().from(invitationAccepts).where(inArray(invitationAccepts.invitationToken, tokens)),
+  ]);
+  return { groups, accepts };
+}
+
+/** Revoke: the invitation is deactivated and its link dies. Answers false when it is not the caller's. */
+export async function deactivateVortexInvitation(db: Database, scope: Scope, token: string, now: Date) {
+  const rows = await db
+    .update(invitations)
+    .set({ deactivated: true, updatedAt: now })
+    .where(and(vortexScope(scope), eq(invitations.token, token)))
+    .returning({ token: invitations.token });
+  return rows.length > 0;
+}
