@@ -28,15 +28,7 @@ export async function sendInvitation(
     return providers.sms.sendSms({ to: invitation.recipient, text: renderInvitationSms(input) }, context);
   }
   const email = renderInvitationEmail(input);
-  return providers.email.sendEmail(
-    {
-      from: `${quoteDisplayName(delivery.organizationName)} <${delivery.organizationSlug}@${env.EMAIL_FROM_DOMAIN}>`,
-      to: invitation.recipient,
-      replyTo: delivery.replyTo,
-      ...email,
-    },
-    context,
-  );
+  return sendBrandedEmail(env, providers, delivery, context, email);
 }
 
 /** RFC 5322 display name: quoted, with quotes and backslashes escaped, line breaks removed. */
@@ -76,10 +68,21 @@ async function sendVortexEmail(
     variables: data.templateVariables ?? {},
     link: new URL(`/i/${invitation.shortCode ?? ""}`, env.SHORT_LINK_ORIGIN).toString(),
   });
+  return sendBrandedEmail(env, providers, delivery, context, email);
+}
+
+/** Every invitation e-mail comes from `"<Organization>" <<slug>@<EMAIL_FROM_DOMAIN>>`, replies to the organization. */
+function sendBrandedEmail(
+  env: Env,
+  providers: Providers,
+  delivery: DeliveryContext,
+  context: SendContext,
+  email: { subject: string; html: string; text: string },
+): Promise<SendOutcome> {
   return providers.email.sendEmail(
     {
       from: `${quoteDisplayName(delivery.organizationName)} <${delivery.organizationSlug}@${env.EMAIL_FROM_DOMAIN}>`,
-      to: invitation.recipient,
+      to: delivery.invitation.recipient,
       replyTo: delivery.replyTo,
       ...email,
     },

@@ -2,23 +2,13 @@ import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, it, vi } from "vitest";
 import { DAILY_CRON, runScheduled } from "../../src/scheduled";
+import { WEBHOOK_EVENT_TYPES } from "../../src/webhooks/customer/event-types";
 import { customerState, received } from "../fakes/customer-endpoint";
 import { call, createInvitation, createTenant, type Tenant } from "../helpers/api";
 import { postResendEvent, providerMessageId, resendEvent } from "../helpers/provider-callbacks";
 import { waitForStatus } from "../helpers/queue";
 
-const ALL_EVENTS = [
-  "invitation.created",
-  "invitation.sent",
-  "invitation.delivered",
-  "invitation.opened",
-  "invitation.started",
-  "invitation.completed",
-  "invitation.rejected",
-  "invitation.failed",
-  "invitation.resent",
-  "invitation.expired",
-];
+const ALL_EVENTS = [...WEBHOOK_EVENT_TYPES];
 
 async function subscribe(tenant: Tenant, path: string, events = ALL_EVENTS) {
   const res = await call("POST", "/v1/autodoc/webhook_endpoints", {
