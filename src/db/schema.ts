@@ -216,6 +216,10 @@ export const webhookEndpoints = sqliteTable(
     secretCiphertext: text("secret_ciphertext").notNull(),
     status: text("status", { enum: ["enabled", "disabled"] }).notNull(),
     disabledReason: text("disabled_reason"),
+    /** `standard`: AutoDoc events signed per Standard Webhooks; `vortex`: Vortex state events, X-Vortex-Signature. */
+    format: text("format", { enum: ["standard", "vortex"] })
+      .notNull()
+      .default("standard"),
     createdAt: createdAt(),
   },
   (t) => [index("webhook_endpoints_org_idx").on(t.organizationId, t.livemode)],
@@ -286,4 +290,21 @@ export const invitationAccepts = sqliteTable(
     acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("invitation_accepts_invitation_idx").on(t.invitationToken)],
+);
+
+/** The e-mail domains of a scope's autojoin invitation: a user whose address is on one may join the scope. */
+export const autojoinDomains = sqliteTable(
+  "autojoin_domains",
+  {
+    id: text("id").primaryKey(),
+    invitationToken: text("invitation_token").notNull(),
+    organizationId: text("organization_id").notNull(),
+    livemode: integer("livemode", { mode: "boolean" }).notNull(),
+    domain: text("domain").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("autojoin_domains_invitation_domain_idx").on(t.invitationToken, t.domain),
+    index("autojoin_domains_org_domain_idx").on(t.organizationId, t.livemode, t.domain),
+  ],
 );
