@@ -19,7 +19,8 @@ const vortexScope = (scope: Scope) =>
 
 /**
  * Creates a Vortex invitation in one batch: the row (only if its widget configuration belongs to the
- * organization, which also supplies `invitationType`), its groups, and the `created` event.
+ * organization, which also supplies `invitationType` unless the row sets it), its groups, and the
+ * `created` event.
  */
 export async function insertVortexInvitation(
   db: Database,
@@ -29,7 +30,8 @@ export async function insertVortexInvitation(
 ): Promise<{ invitation: InvitationRow; events: RecordedEvent[] } | null> {
   const source = invitationInsertSource(
     row,
-    { invitationType: widgetConfigurations.invitationType },
+    // An autojoin invitation names its own type; the others take the widget configuration's.
+    row.invitationType ? {} : { invitationType: widgetConfigurations.invitationType },
     widgetConfigurations,
     and(
       eq(widgetConfigurations.id, widgetConfigurationId),
@@ -91,12 +93,38 @@ export async function loadRelations(db: Database, tokens: string[]) {
   return { groups, accepts };
 }
 
-/** Revoke: the invitation is deactivated and its link dies. Answers false when it is not the caller's. */
-export async function deactivateVortexInvitation(db: Database, scope: Scope, token: string, now: Date) {
-  const rows = await db
+/** Several invitations of the caller by id (for accept). */
+export async function findVortexInvitations(db: Database, scope: Scope, tokens: string[]) {
+  if (tokens.length === 0) return [];
+  return db
+    .select()
+    .from(invitations)
+    .where(and(vortexScope(scope), inArray(invitations.token, tokens)));
+}
+
+/**
+ * Reinvite: back to `pending` for the next attempt, from any status a Vortex invitee may still be prompted
+ * in (sent, delivered, opened), only if no other resend got there first (the attempt count is unchanged).
+ */
+export async function markReinvitePending(
+  db: Database,
+  scope: Scope,
+  token: string,
+  previousAttempts: number,
+  now: Date,
+): Promise<VortexRow | null> {
+  const [row] = await db
     .update(invitations)
-    .set({ deactivated: true, updatedAt: now })
-    .where(and(vortexScope(scope), eq(invitations.token, token)))
-    .returning({ token: invitations.token });
-  return rows.length > 0;
+    .set({ status: "pending", sentAt: null, deliveryDueAt: now, updatedAt: now, errorMessage: null })
+    .where(
+      and(
+        vortexScope(scope),
+        eq(invitations.token, token),
+        inArray(invitations.status, ["sent", "delivered", "opened"]),
+        eq(invitations.deactivated, false),
+        eq(invitations.deliveryAttempts, previousAttempts),
+      ),
+    )
+    .returning();
+  return row ?? null;
 }

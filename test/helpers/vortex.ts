@@ -1,5 +1,7 @@
 import { exports } from "cloudflare:workers";
+import { vi } from "vitest";
 import { API, admin, createTenant } from "./api";
+import { clientIp } from "./invitations";
 
 /** An organization with Vortex keys in both modes and a single-use widget configuration. */
 export async function createVortexTenant(widget: Record<string, unknown> = {}) {
@@ -27,6 +29,8 @@ export async function vortex(key: string | null, method: string, path: string, b
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     "x-vortex-sdk-name": "vortex-node-sdk",
+    // A fresh client address per request keeps the per-IP reinvite limit out of unrelated tests.
+    "CF-Connecting-IP": clientIp(),
   };
   if (key) headers["x-api-key"] = key;
   const res = await exports.default.fetch(`${API}/api/v1${path}`, {
@@ -53,4 +57,31 @@ export function createBody(
     metadata: { referralCode: "ABC123" },
     ...extra,
   };
+}
+
+export type VortexTenant = Awaited<ReturnType<typeof createVortexTenant>>;
+
+/** Creates an invitation through the API and answers its id. */
+export async function createVortexInvitation(
+  key: string,
+  widgetId: string,
+  target: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const created = await vortex(key, "POST", "/invitations", createBody(widgetId, target, extra));
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  return String(created.body.id);
+}
+
+/** Waits until the invitation shows one of the Vortex statuses (the local queue delivers in the background). */
+export async function waitForVortexStatus(key: string, id: string, statuses: string[]) {
+  let last: Record<string, unknown> = {};
+  await vi.waitUntil(
+    async () => {
+      last = (await vortex(key, "GET", `/invitations/${id}`)).body;
+      return statuses.includes(String(last.status));
+    },
+    { timeout: 5000, interval: 25 },
+  );
+  return last;
 }

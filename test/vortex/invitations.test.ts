@@ -1,60 +1,7 @@
 import { describe, it } from "vitest";
 import { call } from "../helpers/api";
 import { createBody, createVortexTenant, vortex } from "../helpers/vortex";
-
-const STATUSES = [
-  "queued",
-  "sending",
-  "sent",
-  "delivered",
-  "accepted",
-  "shared",
-  "unfurled",
-  "accepted_elsewhere",
-];
-// Python's pydantic model requires all of these (vortex-api.md §2.3).
-const REQUIRED = [
-  "id",
-  "accountId",
-  "clickThroughs",
-  "createdAt",
-  "deactivated",
-  "deliveryCount",
-  "deliveryTypes",
-  "foreignCreatorId",
-  "invitationType",
-  "status",
-  "views",
-  "widgetConfigurationId",
-  "deploymentId",
-  "projectId",
-  "expired",
-];
-
-function expectStrictInvitation(
-  expect: (v: unknown) => {
-    toBe: (x: unknown) => void;
-    toContain: (x: unknown) => void;
-    toEqual: (x: unknown) => void;
-  },
-  invitation: Record<string, unknown>,
-) {
-  for (const field of REQUIRED) expect(field in invitation && invitation[field] !== null).toBe(true);
-  expect(STATUSES).toContain(invitation.status);
-  expect(["single_use", "multi_use", "autojoin"]).toContain(invitation.invitationType);
-  for (const type of invitation.deliveryTypes as string[])
-    expect(["email", "phone", "share", "internal"]).toContain(type);
-  for (const group of invitation.groups as Record<string, unknown>[]) {
-    expect(Object.keys(group).sort()).toEqual(["accountId", "createdAt", "groupId", "id", "name", "type"]);
-    for (const value of Object.values(group)) expect(typeof value).toBe("string");
-  }
-  for (const target of invitation.target as Record<string, unknown>[]) {
-    for (const key of Object.keys(target)) expect(["type", "value", "name", "avatarUrl"]).toContain(key);
-  }
-  for (const key of ["clickThroughs", "views", "deliveryCount"])
-    expect(Number.isInteger(invitation[key])).toBe(true);
-  for (const key of ["deactivated", "expired"]) expect(typeof invitation[key]).toBe("boolean");
-}
+import { expectStrictInvitation } from "../helpers/vortex-shape";
 
 describe("Vortex API: create, get, list by target, revoke", () => {
   it("creates an e-mail invitation, answers {id, shortLink, status, createdAt}, and delivers it with the widget's template", async ({

@@ -54,6 +54,25 @@ function target(row: InvitationRow, data: VortexData) {
   };
 }
 
+/** An accept: `target` as the Node and Python models read it, `targetType`/`targetValue` as Java's does. */
+function acceptView(accept: AcceptRow, account: string) {
+  const { type, value, name } = accept.target as { type?: unknown; value?: unknown; name?: unknown };
+  const target = {
+    type: String(type ?? "email"),
+    value: String(value ?? ""),
+    ...(typeof name === "string" ? { name } : {}),
+  };
+  return {
+    id: accept.id,
+    accountId: account,
+    projectId: account,
+    acceptedAt: accept.acceptedAt.toISOString(),
+    target,
+    targetType: target.type,
+    targetValue: target.value,
+  };
+}
+
 /**
  * The Invitation object every official client parses: every field the strict ones require, with the right
  * types, and only the enum values they know. `accountId`/`projectId` are the organization; `deploymentId`
@@ -100,13 +119,7 @@ export function vortexInvitationView(
       name: g.name,
       createdAt: g.createdAt.toISOString(),
     })),
-    accepts: accepts.map((a) => ({
-      id: a.id,
-      accountId: account,
-      projectId: account,
-      acceptedAt: a.acceptedAt.toISOString(),
-      target: a.target,
-    })),
+    accepts: accepts.map((a) => acceptView(a, account)),
     ...(firstGroup ? { scope: firstGroup.groupId, scopeType: firstGroup.groupType } : {}),
     metadata: data.metadata ?? {},
     source: data.source ?? null,

@@ -1,44 +1,17 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { z } from "zod";
 import { INVITATION_LIFETIME_MS } from "../../core/invitation-status";
-import { normalizePhoneNumber } from "../../core/phone";
 import { randomBase62 } from "../../core/tokens";
-import type { Database } from "../../db/client";
+import { deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
 import * as repo from "../../db/vortex-invitations-repo";
+import { listAutojoinForDomain } from "../../db/vortex-scope-repo";
 import { deliveryMessage } from "../../delivery/message";
 import { enqueueDelivery } from "../../delivery/producer";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { log } from "../../log";
-import { vortexInvitationView } from "./invitation-view";
+import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import type * as routes from "./invitations.routes";
-
-/** The stored form of a target value: e-mail addresses lower-cased, phone numbers in E.164. */
-function normalizeTarget(type: string, value: string): string | null {
-  if (type === "email" || type === "username") {
-    const email = value.trim().toLowerCase();
-    return z.email().safeParse(email).success ? email : null;
-  }
-  if (type === "phone" || type === "phoneNumber" || type === "sms") return normalizePhoneNumber(value);
-  return value.trim();
-}
-
-/** Invitations with their groups and accepts, in Vortex's shape (one batch for the relations). */
-async function render(db: Database, rows: repo.VortexRow[]) {
-  const { groups, accepts } = await repo.loadRelations(
-    db,
-    rows.map((r) => r.token),
-  );
-  const now = new Date();
-  return rows.map((row) =>
-    vortexInvitationView(
-      row,
-      groups.filter((g) => g.invitationToken === row.token),
-      accepts.filter((a) => a.invitationToken === row.token),
-      now,
-    ),
-  );
-}
+import { normalizeTarget, renderInvitation, renderInvitations } from "./render";
 
 export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = async (c) => {
   const body = c.req.valid("json");
@@ -99,6 +72,7 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
   if (!created)
     throw new ApiError("not_found", `Widget configuration ${body.widgetConfigurationId} not found.`);
   const { invitation } = created;
+  c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, created.events));
   if (invitation.deliveredBy === "us") {
     try {
       await enqueueDelivery(c.env.DELIVERIES, deliveryMessage(token, 1));
@@ -116,24 +90,32 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
 export const listByTarget: RouteHandler<typeof routes.listByTarget, AppEnv> = async (c) => {
   const { targetType, targetValue } = c.req.valid("query");
   const recipient = normalizeTarget(targetType, targetValue);
-  const rows = recipient
-    ? await repo.listOpenByTarget(c.var.db, c.var.principal, [recipient], new Date())
-    : [];
-  return c.json({ invitations: await render(c.var.db, rows) }, 200);
+  const now = new Date();
+  if (!recipient) return c.json({ invitations: [] }, 200);
+  const rows = await repo.listOpenByTarget(c.var.db, c.var.principal, [recipient], now);
+  // For an e-mail address, the autojoin invitations open to its domain come too (vortex-api.md §6).
+  const domain = targetType === "email" || targetType === "username" ? recipient.split("@")[1] : undefined;
+  if (domain) rows.push(...(await listAutojoinForDomain(c.var.db, c.var.principal, domain, now)));
+  return c.json({ invitations: await renderInvitations(c.var.db, rows) }, 200);
 };
 
 export const get: RouteHandler<typeof routes.getInvitation, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const row = await repo.findVortexInvitation(c.var.db, c.var.principal, id);
   if (!row) throw new ApiError("not_found", `Invitation ${id} not found.`);
-  const [view] = await render(c.var.db, [row]);
-  return c.json(view ?? {}, 200);
+  return c.json(await renderInvitation(c.var.db, row), 200);
 };
 
 export const revoke: RouteHandler<typeof routes.revokeInvitation, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
-  if (!(await repo.deactivateVortexInvitation(c.var.db, c.var.principal, id, new Date()))) {
-    throw new ApiError("not_found", `Invitation ${id} not found.`);
-  }
+  const { found, events } = await deactivateVortexInvitations(
+    c.var.db,
+    c.var.principal,
+    [id],
+    new Date(),
+    "revoked",
+  );
+  if (found.length === 0) throw new ApiError("not_found", `Invitation ${id} not found.`);
+  c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
   return c.json({}, 200);
 };

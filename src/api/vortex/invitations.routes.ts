@@ -66,3 +66,24 @@ export const revokeInvitation = createRoute({
   request: { params: IdParams },
   responses: { 200: jsonContent(z.object({}), "Revoked"), ...errors },
 });
+
+export const reinviteInvitation = createRoute({
+  method: "post",
+  path: "/invitations/{id}/reinvite",
+  tags,
+  security,
+  summary: "Send an e-mail invitation again",
+  description:
+    "No body (the official clients send an empty body with a JSON content type). Goes through the same gate " +
+    "as an AutoDoc resend: 3 minutes between sends (429 with Retry-After), 10 sends at most (422). " +
+    "`deliveryCount` grows once the e-mail has gone out.",
+  request: { params: IdParams },
+  responses: {
+    200: jsonContent(VortexInvitationSchema, "The invitation, queued again"),
+    ...errors,
+    409: jsonContent(VortexErrorSchema, "Not an e-mail we send, accepted, or a delivery still in flight"),
+    410: jsonContent(VortexErrorSchema, "Revoked or expired"),
+    422: jsonContent(VortexErrorSchema, "Sent 10 times already"),
+    429: jsonContent(VortexErrorSchema, "Within the 3-minute cooldown"),
+  },
+});

@@ -1,0 +1,42 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { activeTokensInScope, deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
+import { listByScope as listRowsByScope } from "../../db/vortex-scope-repo";
+import type { AppEnv } from "../../env";
+import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
+import { renderInvitations } from "./render";
+import type * as routes from "./scope.routes";
+
+async function list(c: Context<AppEnv>, groupType: string, groupId: string) {
+  const rows = await listRowsByScope(c.var.db, c.var.principal, groupType, groupId);
+  return { invitations: await renderInvitations(c.var.db, rows) };
+}
+
+/** Revokes every active invitation of the scope; each gets its `invitation.deactivated` event. */
+async function revokeAll(c: Context<AppEnv>, groupType: string, groupId: string) {
+  const { db, principal } = c.var;
+  const tokens = await activeTokensInScope(db, principal, groupType, groupId);
+  const { events } = await deactivateVortexInvitations(db, principal, tokens, new Date(), "scope_deleted");
+  c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
+  return {};
+}
+
+export const listByScope: RouteHandler<typeof routes.listByScope, AppEnv> = async (c) => {
+  const { scopeType, scope } = c.req.valid("param");
+  return c.json(await list(c, scopeType, scope), 200);
+};
+
+export const deleteByScope: RouteHandler<typeof routes.deleteByScope, AppEnv> = async (c) => {
+  const { scopeType, scope } = c.req.valid("param");
+  return c.json(await revokeAll(c, scopeType, scope), 200);
+};
+
+export const listByGroup: RouteHandler<typeof routes.listByGroup, AppEnv> = async (c) => {
+  const { groupType, groupId } = c.req.valid("param");
+  return c.json(await list(c, groupType, groupId), 200);
+};
+
+export const deleteByGroup: RouteHandler<typeof routes.deleteByGroup, AppEnv> = async (c) => {
+  const { groupType, groupId } = c.req.valid("param");
+  return c.json(await revokeAll(c, groupType, groupId), 200);
+};

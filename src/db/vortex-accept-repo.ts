@@ -1,0 +1,137 @@
+import { and, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import { statusesBefore } from "../core/invitation-status";
+import type { Database } from "./client";
+import { eventInsertStatement } from "./events-repo";
+import { invitationAccepts, invitations } from "./schema";
+import type { VortexRow } from "./vortex-invitations-repo";
+import type { Scope } from "./workflows-repo";
+
+/** Who accepted: what the Vortex client sent as `user` (or the legacy `target`), normalized. */
+export interface AcceptTarget {
+  type: "email" | "phone" | "internal";
+  value: string;
+  name?: string;
+  isExisting?: boolean;
+}
+
+const CLOSED = ["accepted", "accepted_elsewhere"] as const;
+
+/** An invitation that can still be accepted: live, unexpired and, when single-use, not accepted yet. */
+function acceptable(token: string, now: Date): SQL | undefined {
+  return and(
+    eq(invitations.token, token),
+    eq(invitations.deactivated, false),
+    gt(invitations.expiresAt, now),
+    notInArray(invitations.status, ["accepted_elsewhere"]),
+    sql`(${invitations.invitationType} IS NOT 'single_use' OR ${invitations.status} <> 'accepted')`,
+  );
+}
+
+/** Invitations of the same target that share a scope with `token` (or, without scopes, that have none). */
+function sameScopeAs(token: string): SQL {
+  return sql`(${invitations.token} IN (
+      SELECT other.invitation_token FROM invitation_groups mine
+      JOIN invitation_groups other ON other.organization_id = mine.organization_id
+        AND other.livemode = mine.livemode AND other.group_type = mine.group_type AND other.group_id = mine.group_id
+      WHERE mine.invitation_token = ${token})
+    OR (NOT EXISTS (SELECT 1 FROM invitation_groups WHERE invitation_token = ${token})
+      AND NOT EXISTS (SELECT 1 FROM invitation_groups g WHERE g.invitation_token = ${invitations.token})))`;
+}
+
+/**
+ * The statements of one accept, for a batch: the accept row (written only while the invitation can be
+ * accepted: the guard and the write are one statement), then, each conditioned on that row existing, the
+ * `invitation.accepted` event, the status move, and for a single-use invitation the other open invitations
+ * of the same target in the same scope becoming `accepted_elsewhere`. A second accept of a single-use
+ * invitation, even a concurrent one, finds the guard false and writes nothing.
+ */
+export function acceptStatements(
+  db: Database,
+  scope: Scope,
+  row: VortexRow,
+  target: AcceptTarget,
+  acceptId: string,
+  now: Date,
+  acceptedTogether: string[],
+) {
+  const token = row.token;
+  const source = db
+    .select({
+      id: sql`${acceptId}`.as("id"),
+      invitationToken: invitations.token,
+      target: sql`${JSON.stringify(target)}`.as("target"),
+      acceptedAt: sql`${now.getTime()}`.as("accepted_at"),
+    })
+    .from(invitations)
+    .where(acceptable(token, now));
+  const accepted = sql`EXISTS (SELECT 1 FROM invitation_accepts WHERE id = ${acceptId})`;
+  const insert = db
+    .insert(invitationAccepts)
+    .select(source)
+    .returning({ id: invitationAccepts.id, invitationToken: invitationAccepts.invitationToken });
+  const event = eventInsertStatement(db, {
+    token,
+    type: "invitation.accepted",
+    webhookType: "invitation.accepted",
+    at: now,
+    data: { acceptId, target: target.type, isExisting: target.isExisting ?? null },
+    dedupeKey: `accepted:${acceptId}`,
+    guard: accepted,
+  });
+  const move = db
+    .update(invitations)
+    .set({ status: "accepted", updatedAt: now })
+    .where(
+      and(eq(invitations.token, token), inArray(invitations.status, statusesBefore("accepted")), accepted),
+    );
+  if (row.invitationType !== "single_use") return [insert, event, move] as const;
+  const elsewhere = db
+    .update(invitations)
+    .set({ status: "accepted_elsewhere", updatedAt: now })
+    .where(
+      and(
+        eq(invitations.organizationId, scope.organizationId),
+        eq(invitations.livemode, scope.livemode),
+        eq(invitations.dialect, "vortex"),
+        eq(invitations.recipient, row.recipient),
+        // Invitations accepted in the same request are accepted, not accepted elsewhere.
+        notInArray(invitations.token, [token, ...acceptedTogether]),
+        eq(invitations.deactivated, false),
+        notInArray(invitations.status, [...CLOSED]),
+        sql`${invitations.invitationType} IS NOT 'autojoin'`,
+        sameScopeAs(token),
+        accepted,
+      ),
+    );
+  return [insert, event, move, elsewhere] as const;
+}
+
+/**
+ * Open internal invitations that a customer's own invite system reports on: same creator (the inviter's
+ * userId), same invitee and same component (widget configuration). Served by the target index.
+ */
+export async function findPendingInternal(
+  db: Database,
+  scope: Scope,
+  match: { creatorId: string; targetValue: string; componentId: string },
+  now: Date,
+): Promise<VortexRow[]> {
+  return db
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.organizationId, scope.organizationId),
+        eq(invitations.livemode, scope.livemode),
+        eq(invitations.dialect, "vortex"),
+        eq(invitations.recipient, match.targetValue),
+        eq(invitations.workflowToken, match.componentId),
+        sql`json_extract(${invitations.vortex}, '$.target.type') = 'internal'`,
+        sql`json_extract(${invitations.vortex}, '$.inviter.userId') = ${match.creatorId}`,
+        eq(invitations.deactivated, false),
+        gt(invitations.expiresAt, now),
+        notInArray(invitations.status, [...CLOSED]),
+      ),
+    )
+    .limit(100);
+}
