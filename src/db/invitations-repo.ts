@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
@@ -138,4 +138,14 @@ export async function markResendPending(
 /** An invitation by its token, whoever owns it: for internal consumers, never for API callers. */
 export async function findInvitationByToken(db: Database, token: string): Promise<InvitationRow | null> {
   return (await db.select().from(invitations).where(eq(invitations.token, token)).get()) ?? null;
+}
+
+/** The test clock's D1 half: a sent test-mode invitation's `sentAt` moves `ms` earlier. */
+export async function rewindSentAt(db: Database, token: string, ms: number): Promise<boolean> {
+  const rows = await db
+    .update(invitations)
+    .set({ sentAt: sql`${invitations.sentAt} - ${ms}` })
+    .where(and(eq(invitations.token, token), eq(invitations.livemode, false), isNotNull(invitations.sentAt)))
+    .returning({ token: invitations.token });
+  return rows.length > 0;
 }

@@ -1,20 +1,24 @@
 import { Hono } from "hono";
 import { listRecentOutboxMessages } from "../db/outbox-repo";
 import type { AppEnv } from "../env";
+import { adminAuth } from "../http/auth";
 import { ApiError } from "../http/errors";
+import { rewindInvitation } from "./clock";
 import { renderOutboxPage, renderVisitorPlaceholder } from "./pages";
 
 /**
- * Development helpers on the API host, only when ENVIRONMENT is `development`:
- * `/dev/outbox` shows what the outbox provider kept; `/dev/visitor/…` stands in for the visitor app.
+ * Development helpers on the API host, only when ENVIRONMENT is `development` or `test`:
+ * `/dev/outbox` shows what the outbox provider kept; `/dev/visitor/…` stands in for the visitor app;
+ * `/dev/invitations/:token/rewind` is the test clock for trying resends without waiting out the cooldown.
  */
 export function devRouter() {
   const router = new Hono<AppEnv>();
   router.use("*", async function developmentOnly(c, next) {
-    if (c.env.ENVIRONMENT !== "development")
+    if (c.env.ENVIRONMENT !== "development" && c.env.ENVIRONMENT !== "test")
       throw new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`);
     await next();
   });
+  router.post("/invitations/:token/rewind", adminAuth(), rewindInvitation);
   router.get("/outbox", async (c) => {
     const rows = await listRecentOutboxMessages(c.var.db, 50);
     return c.html(renderOutboxPage(rows));

@@ -60,6 +60,16 @@ export class SendGate extends DurableObject<Env> {
   releaseLease(attempt: number, lease: string, now: number): GateState {
     return this.#write(releaseLease(this.#read(), attempt, lease, now));
   }
+
+  /**
+   * The test clock (development and test environments, test-mode invitations only; see src/dev/clock.ts):
+   * the last send moves `ms` into the past, so a resend can be tried without waiting out the cooldown.
+   */
+  rewind(ms: number): GateState {
+    const state = this.#read();
+    if (state.lastSentAt === null) return state;
+    return this.#write({ ...state, lastSentAt: state.lastSentAt - ms });
+  }
 }
 
 /** The gate of one invitation. */
