@@ -1,5 +1,7 @@
-import { exports } from "cloudflare:workers";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, it } from "vitest";
+import { createApp } from "../../src/app";
 import { call, createTenant } from "../helpers/api";
 
 type OpenApi = {
@@ -55,6 +57,45 @@ describe("the OpenAPI document and reference", () => {
     expect(invitation.url?.example).toContain("invitation_token=");
   });
 
+  it("describes every Vortex endpoint the official clients call, with Vortex's error shape", async ({
+    expect,
+  }) => {
+    const doc = (await (
+      await exports.default.fetch("https://api.auto-doc.test/openapi.json")
+    ).json()) as OpenApi;
+    const vortexRoutes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/api/v1/"))
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+      .sort();
+    expect(vortexRoutes).toEqual(
+      [
+        "post /api/v1/invitations",
+        "get /api/v1/invitations",
+        "get /api/v1/invitations/{id}",
+        "delete /api/v1/invitations/{id}",
+        "post /api/v1/invitations/accept",
+        "post /api/v1/invitations/{id}/reinvite",
+        "get /api/v1/invitations/by-scope/{scopeType}/{scope}",
+        "delete /api/v1/invitations/by-scope/{scopeType}/{scope}",
+        "get /api/v1/invitations/by-group/{groupType}/{groupId}",
+        "delete /api/v1/invitations/by-group/{groupType}/{groupId}",
+        "get /api/v1/invitations/by-scope/{scopeType}/{scope}/autojoin",
+        "post /api/v1/invitations/autojoin",
+        "post /api/v1/invitations/sync-internal-invitation",
+        "post /api/v1/invitation-actions/sync-internal-invitation",
+      ].sort(),
+    );
+    for (const [path, ops] of Object.entries(doc.paths).filter(([p]) => p.startsWith("/api/v1/"))) {
+      for (const op of Object.values(ops)) {
+        expect(op.security, path).toEqual([{ vortexApiKey: [] }]);
+        const unauthorized = op.responses["401"] as { content: Record<string, { schema: { $ref: string } }> };
+        expect(unauthorized.content["application/json"]?.schema.$ref, path).toBe(
+          "#/components/schemas/VortexError",
+        );
+      }
+    }
+  });
+
   it("serves the interactive reference and a health check", async ({ expect }) => {
     const docs = await exports.default.fetch("https://api.auto-doc.test/docs");
     expect(docs.status).toBe(200);
@@ -76,8 +117,28 @@ describe("the OpenAPI document and reference", () => {
     expect(wrongMethod.body).toMatchObject({ error: { code: "not_found" } });
   });
 
-  it("keeps the development pages off outside development", async ({ expect }) => {
-    const res = await call("GET", "/dev/outbox");
-    expect(res.status).toBe(404);
+  it("keeps the development pages and the test clock off outside development and test", async ({
+    expect,
+  }) => {
+    const app = createApp();
+    for (const environment of ["production", "staging"]) {
+      const production = { ...env, ENVIRONMENT: environment };
+      const page = await app.fetch(
+        new Request("https://api.auto-doc.test/dev/outbox"),
+        production,
+        createExecutionContext(),
+      );
+      expect(page.status).toBe(404);
+      const clock = await app.fetch(
+        new Request("https://api.auto-doc.test/dev/invitations/adi_x/rewind", {
+          method: "POST",
+          headers: { Authorization: "Bearer test-admin-token", "Content-Type": "application/json" },
+          body: JSON.stringify({ seconds: 181 }),
+        }),
+        production,
+        createExecutionContext(),
+      );
+      expect(clock.status).toBe(404);
+    }
   });
 });
