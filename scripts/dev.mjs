@@ -66,7 +66,31 @@ async function seed() {
   for (const key of [live.body.key, test.body.key]) {
     await request("POST", "/v1/autodoc/workflows", key, { name: "Welcome", token: WORKFLOW });
   }
-  return { liveKey: live.body.key, testKey: test.body.key };
+  return { liveKey: live.body.key, testKey: test.body.key, ...(await seedVortex()) };
+}
+
+/** The Vortex side: a fresh test-mode VRTX key and one widget configuration (made once, then reused). */
+async function seedVortex() {
+  const vortex = await request("POST", `/admin/organizations/${SLUG}/vortex-keys`, adminToken, {
+    mode: "test",
+  });
+  if (vortex.status !== 201) throw new Error(`seeding the Vortex key: ${JSON.stringify(vortex.body)}`);
+  const path = `/admin/organizations/${SLUG}/widget-configurations`;
+  const existing = await request("GET", path, adminToken);
+  let widgetId = existing.body?.data?.[0]?.id;
+  if (!widgetId) {
+    const created = await request("POST", path, adminToken, {
+      name: "Team invites",
+      landingUrl: `${API}/dev/visitor/vortex`,
+      emailSubject: "{{inviterName}} invited you to {{teamName}}",
+      emailTemplate: "Join {{teamName}} at Acme.",
+      unfurlDefaults: { title: "Join your team on Acme", description: "You have been invited." },
+    });
+    if (created.status !== 201)
+      throw new Error(`seeding the widget configuration: ${JSON.stringify(created.body)}`);
+    widgetId = created.body.id;
+  }
+  return { vortexKey: vortex.body.key, widgetId };
 }
 
 // Wrangler dev runs Cron Triggers only when asked; this stands in for Cloudflare's scheduler.
@@ -77,7 +101,7 @@ function tickCron() {
 }
 
 await waitForHealth();
-const { liveKey, testKey } = await seed();
+const { liveKey, testKey, vortexKey, widgetId } = await seed();
 tickCron();
 console.log(`
   Invitations service is running.
@@ -92,8 +116,16 @@ console.log(`
   Workflow       ${WORKFLOW}
   Admin token    ${adminToken}
 
+  Vortex API     ${API}/api/v1   (official clients: export VORTEX_API_BASE_URL=${API})
+  Vortex key     ${vortexKey}   (test mode)
+  Widget config  ${widgetId}
+  Short links    http://link.localhost:${PORT}/i/<code>
+
   Try:
     curl -s ${API}/v1/autodoc/invitations -H "Authorization: Bearer ${testKey}" \\
       -H "Content-Type: application/json" \\
       -d '{"workflowToken":"${WORKFLOW}","channel":"email","recipient":"jane@example.com"}'
+    curl -s ${API}/api/v1/invitations -H "x-api-key: ${vortexKey}" \\
+      -H "Content-Type: application/json" \\
+      -d '{"widgetConfigurationId":"${widgetId}","target":{"type":"email","value":"jane@example.com"},"inviter":{"userId":"u-1","name":"John"}}'
 `);

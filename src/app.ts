@@ -8,7 +8,7 @@ import { devRouter } from "./dev";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
-import { startHostApp } from "./links";
+import { shortLinkHostApp, startHostApp } from "./links";
 import { providerWebhooksRouter } from "./webhooks/providers";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -64,14 +64,20 @@ export function apiApp() {
   return app;
 }
 
-/** One Worker, several hosts: the start host serves recipients' links, every other host the API. */
+/** One Worker, several hosts: the start and short-link hosts serve recipients' links, every other host the API. */
 export function createApp() {
   const api = apiApp();
   const start = startHostApp();
+  const short = shortLinkHostApp();
   return {
     fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
       const host = new URL(request.url).hostname;
-      const target = host === new URL(env.START_ORIGIN).hostname ? start : api;
+      const target =
+        host === new URL(env.START_ORIGIN).hostname
+          ? start
+          : host === new URL(env.SHORT_LINK_ORIGIN).hostname
+            ? short
+            : api;
       return target.fetch(request, env, ctx);
     },
   };

@@ -29,6 +29,11 @@ export interface EventInput {
  * both see the same state, so a webhook fires exactly when the status moves.
  */
 export function eventInsertStatement(db: Database, event: EventInput) {
+  return eventInsertStatementWhere(db, eq(invitations.token, event.token), event);
+}
+
+/** The same timeline row, for an invitation found by another unique key (e.g. its short code) instead of its token. */
+export function eventInsertStatementWhere(db: Database, match: SQL, event: Omit<EventInput, "token">) {
   const { transition } = event;
   const constant = <T>(value: T) => sql`${value}`;
   const webhookType = transition
@@ -52,7 +57,7 @@ export function eventInsertStatement(db: Database, event: EventInput) {
       dispatchedAt: constant(null).as("dispatched_at"),
     })
     .from(invitations)
-    .where(and(eq(invitations.token, event.token), event.guard));
+    .where(and(match, event.guard));
   return db
     .insert(invitationEvents)
     .select(row)

@@ -6,6 +6,7 @@ import { invitations, organizations } from "./schema";
 
 export interface LinkTarget {
   workflowToken: string;
+  status: string;
   expiresAt: Date;
   locale: string;
   organizationName: string;
@@ -26,6 +27,7 @@ export async function resolveLink(
   const read = db
     .select({
       workflowToken: invitations.workflowToken,
+      status: invitations.status,
       expiresAt: invitations.expiresAt,
       locale: invitations.locale,
       organizationName: organizations.name,

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
 import type { Database } from "./client";
-import { sends } from "./schema";
+import { invitations, sends } from "./schema";
 
 export type SendRow = typeof sends.$inferSelect;
 
@@ -43,12 +43,16 @@ export async function finishProviderCall(
     .where(and(eq(sends.invitationToken, key.invitationToken), eq(sends.attempt, key.attempt)));
 }
 
-/** The send behind a provider's message id, for provider events (unique per provider). */
+/**
+ * The send behind a provider's message id, for provider events (unique per provider), with the dialect of
+ * its invitation: a few provider events have their own webhook in the Vortex dialect.
+ */
 export async function findSendByProviderMessage(db: Database, provider: string, providerMessageId: string) {
   return (
     (await db
-      .select()
+      .select({ ...getTableColumns(sends), dialect: invitations.dialect })
       .from(sends)
+      .innerJoin(invitations, eq(invitations.token, sends.invitationToken))
       .where(and(eq(sends.provider, provider), eq(sends.providerMessageId, providerMessageId)))
       .get()) ?? null
   );

@@ -4,12 +4,15 @@ import { webhookEndpoints } from "./schema";
 import type { Scope } from "./workflows-repo";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+/** `standard`: the AutoDoc API's endpoints; `vortex`: the operator's Vortex-format endpoints. */
+export type WebhookFormat = WebhookEndpointRow["format"];
 
-const inScope = (scope: Scope) =>
-  and(
-    eq(webhookEndpoints.organizationId, scope.organizationId),
-    eq(webhookEndpoints.livemode, scope.livemode),
-  );
+/** One organization's endpoints of one format: each API sees its own format only. */
+const ofFormat = (organizationId: string, format: WebhookFormat) =>
+  and(eq(webhookEndpoints.organizationId, organizationId), eq(webhookEndpoints.format, format));
+
+const inScope = (scope: Scope, format: WebhookFormat) =>
+  and(ofFormat(scope.organizationId, format), eq(webhookEndpoints.livemode, scope.livemode));
 
 export async function insertWebhookEndpoint(db: Database, row: typeof webhookEndpoints.$inferInsert) {
   const [created] = await db.insert(webhookEndpoints).values(row).returning();
@@ -17,11 +20,12 @@ export async function insertWebhookEndpoint(db: Database, row: typeof webhookEnd
   return created;
 }
 
+/** The AutoDoc caller's endpoints (its organization and mode, standard format). */
 export async function listWebhookEndpoints(db: Database, scope: Scope): Promise<WebhookEndpointRow[]> {
   return db
     .select()
     .from(webhookEndpoints)
-    .where(inScope(scope))
+    .where(inScope(scope, "standard"))
     .orderBy(desc(webhookEndpoints.createdAt))
     .limit(100);
 }
@@ -30,24 +34,26 @@ export async function findWebhookEndpoint(db: Database, id: string): Promise<Web
   return (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get()) ?? null;
 }
 
+/** Deletes one of the AutoDoc caller's endpoints; false when it has none with that id. */
 export async function deleteWebhookEndpoint(db: Database, scope: Scope, id: string): Promise<boolean> {
   const rows = await db
     .delete(webhookEndpoints)
-    .where(and(inScope(scope), eq(webhookEndpoints.id, id)))
+    .where(and(inScope(scope, "standard"), eq(webhookEndpoints.id, id)))
     .returning({ id: webhookEndpoints.id });
   return rows.length > 0;
 }
 
-/** Enabled endpoints of an organization and mode that subscribed to `type`. */
+/** Enabled endpoints of an organization, mode and format that subscribed to `type`. */
 export async function subscribedEndpoints(
   db: Database,
   scope: Scope,
+  format: WebhookFormat,
   type: string,
 ): Promise<WebhookEndpointRow[]> {
   const rows = await db
     .select()
     .from(webhookEndpoints)
-    .where(and(inScope(scope), eq(webhookEndpoints.status, "enabled")));
+    .where(and(inScope(scope, format), eq(webhookEndpoints.status, "enabled")));
   return rows.filter((row) => row.events.includes(type));
 }
 
@@ -56,4 +62,32 @@ export async function disableWebhookEndpoint(db: Database, id: string, reason: s
     .update(webhookEndpoints)
     .set({ status: "disabled", disabledReason: reason })
     .where(eq(webhookEndpoints.id, id));
+}
+
+/** An organization's Vortex-format endpoints, both modes, newest first (operator API). */
+export async function listVortexWebhookEndpoints(
+  db: Database,
+  organizationId: string,
+): Promise<WebhookEndpointRow[]> {
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(ofFormat(organizationId, "vortex"))
+    .orderBy(desc(webhookEndpoints.createdAt))
+    .limit(100);
+}
+
+/** Deletes one (`id`) or all of an organization's Vortex-format endpoints; answers the deleted ids. */
+export async function deleteVortexWebhookEndpoints(
+  db: Database,
+  organizationId: string,
+  id?: string,
+): Promise<string[]> {
+  const rows = await db
+    .delete(webhookEndpoints)
+    .where(
+      and(ofFormat(organizationId, "vortex"), id === undefined ? undefined : eq(webhookEndpoints.id, id)),
+    )
+    .returning({ id: webhookEndpoints.id });
+  return rows.map((row) => row.id);
 }

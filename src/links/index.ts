@@ -3,23 +3,34 @@ import { pickLocale } from "../core/locales";
 import type { AppEnv } from "../env";
 import { database } from "../http/database";
 import { renderLinkPage } from "./link-pages";
+import { handleShortLink } from "./short-link";
 import { handleStartLink, PRIVATE_LINK_HEADERS } from "./start-link";
 
-/** The start host (start.auto-doc.ai): nothing but recipients' links. */
-export function startHostApp() {
+/** A host that serves nothing but recipients' links: private answers, localized pages, a 503 on failure. */
+function linkHostApp(routes: (app: Hono<AppEnv>) => void) {
   const app = new Hono<AppEnv>();
   app.use("*", async function privateLinkResponses(c, next) {
     await next();
     for (const [name, value] of Object.entries(PRIVATE_LINK_HEADERS)) c.res.headers.set(name, value);
   });
   app.use("*", database());
-  app.get("/:workflowToken", handleStartLink);
+  routes(app);
   app.notFound((c) => c.html(renderLinkPage("not_found", pickLocale(c.req.header("Accept-Language"))), 404));
   app.onError((error, c) => {
-    console.error(JSON.stringify({ level: "error", event: "start_link_error", error: String(error) }));
+    console.error(JSON.stringify({ level: "error", event: "link_error", error: String(error) }));
     return c.text("This link cannot be opened right now. Please try again in a moment.", 503, {
       "Retry-After": "5",
     });
   });
   return app;
+}
+
+/** The start host (start.auto-doc.ai): `/<workflow_token>?invitation_token=…`. */
+export function startHostApp() {
+  return linkHostApp((app) => app.get("/:workflowToken", handleStartLink));
+}
+
+/** The short-link host (SHORT_LINK_ORIGIN): Vortex short links, `/i/<code>`. */
+export function shortLinkHostApp() {
+  return linkHostApp((app) => app.get("/i/:code", handleShortLink));
 }

@@ -1,14 +1,16 @@
 import type { Context } from "hono";
-import { isExpired } from "../core/invitation-status";
+import { isExpired, statusesBefore } from "../core/invitation-status";
 import { isLocaleCode, pickLocale } from "../core/locales";
 import { resolveLink } from "../db/links-repo";
 import type { AppEnv } from "../env";
 import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { isAutomatedRequest } from "./bot-detection";
+import { linkCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
 
 const INVITATION_TOKEN = /^adi_[0-9A-Za-z]{24}$/;
 const WORKFLOW_TOKEN = /^[A-Za-z0-9_-]{3,64}$/;
+const BEFORE_OPENED: ReadonlySet<string> = new Set(statusesBefore("opened"));
 
 /** Link answers are per person and per moment: nothing may cache them or leak the token onwards. */
 export const PRIVATE_LINK_HEADERS = {
@@ -20,6 +22,10 @@ export const PRIVATE_LINK_HEADERS = {
  * `GET /<workflow_token>?invitation_token=<token>` on the start host. Valid → 302 to the visitor app and,
  * for a person, the invitation moves to `opened`; expired → 410 page; anything else → 404 page.
  * Scanners, preview bots and HEAD requests get the same answer but change nothing.
+ *
+ * Once a person's click has made the invitation `opened`, the redirect is kept in the link cache: a repeat
+ * (by anyone) within its TTL is answered from memory with no D1 round trip, and records nothing (the
+ * status is already `opened`). Expiry is checked on every hit, so an expired link never redirects.
  */
 export async function handleStartLink(c: Context<AppEnv>): Promise<Response> {
   const workflowToken = c.req.param("workflowToken") ?? "";
@@ -28,8 +34,11 @@ export async function handleStartLink(c: Context<AppEnv>): Promise<Response> {
   if (!WORKFLOW_TOKEN.test(workflowToken) || !INVITATION_TOKEN.test(token)) {
     return notFoundPage(c, acceptLanguage);
   }
-  const person = !isAutomatedRequest({ method: c.req.method, userAgent: c.req.header("User-Agent") });
   const now = new Date();
+  const cacheKey = `start:${workflowToken}:${token}`;
+  const cached = linkCache.get(cacheKey, now.getTime());
+  if (cached) return c.redirect(cached.location, 302);
+  const person = !isAutomatedRequest({ method: c.req.method, userAgent: c.req.header("User-Agent") });
   const { target, events } = await resolveLink(c.var.db, token, workflowToken, now, person);
   if (events.length > 0) c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
   if (!target || target.workflowToken !== workflowToken) return notFoundPage(c, acceptLanguage);
@@ -37,7 +46,11 @@ export async function handleStartLink(c: Context<AppEnv>): Promise<Response> {
     const locale = isLocaleCode(target.locale) ? target.locale : pickLocale(acceptLanguage);
     return c.html(renderLinkPage("expired", locale, target.organizationName), 410);
   }
-  return c.redirect(visitorAppUrl(c.env.VISITOR_APP_URL, workflowToken, token), 302);
+  const location = visitorAppUrl(c.env.VISITOR_APP_URL, workflowToken, token);
+  if (person && !BEFORE_OPENED.has(target.status)) {
+    linkCache.set(cacheKey, { location, expiresAt: target.expiresAt.getTime() }, now.getTime());
+  }
+  return c.redirect(location, 302);
 }
 
 /** Built from the configured visitor app URL only, so the redirect can never leave its origin. */

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import twilio from "twilio";
@@ -32,6 +33,19 @@ export interface ProviderVectors {
   svix: SignedMessage & { otherSecretSignature: string };
   /** Messages signed by `standardwebhooks`, to compare our signer with. */
   standardWebhooks: SignedMessage[];
+  /** `X-Vortex-Signature` values computed with Node's crypto, as the Vortex SDKs' verifiers compute them. */
+  vortex: VortexSignedBody[];
+}
+
+/** A raw body and its Vortex signature: lowercase hex HMAC-SHA256, keyed with the secret's UTF-8 bytes. */
+export interface VortexSignedBody {
+  secret: string;
+  body: string;
+  signature: string;
+}
+
+function vortexVector(secret: string, body: string): VortexSignedBody {
+  return { secret, body, signature: createHmac("sha256", secret).update(body, "utf8").digest("hex") };
 }
 
 type Params = Record<string, string | string[]>;
@@ -173,6 +187,24 @@ export async function providerVectors(): Promise<Record<string, unknown>> {
         message.body,
       ),
     })),
+    // A state event with non-ASCII text, an empty body, and a secret with base64 characters (used as is).
+    vortex: [
+      vortexVector(
+        "whsec_test_secret_123",
+        JSON.stringify({
+          id: "evt_2aBcDeFgHiJk",
+          type: "invitation.accepted",
+          timestamp: "2026-01-01T00:00:00.000Z",
+          accountId: "org_1",
+          environmentId: "org_1:live",
+          sourceTable: "invitations",
+          operation: "update",
+          data: { invitationId: "0b1e8d2c", targetEmail: "zoë@example.com", metadata: { note: "✓" } },
+        }),
+      ),
+      vortexVector("whsec_test_secret_123", ""),
+      vortexVector("whsec_K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=", '{"type":"invitation.created"}'),
+    ],
   };
   return { ...vectors };
 }

@@ -6,6 +6,8 @@ import * as organizations from "./organizations.handlers";
 import * as organizationRoutes from "./organizations.routes";
 import * as vortex from "./vortex.handlers";
 import * as vortexRoutes from "./vortex.routes";
+import * as vortexWebhooks from "./vortex-webhooks.handlers";
+import * as vortexWebhookRoutes from "./vortex-webhooks.routes";
 
 /** The operator API, mounted at /admin. */
 export function adminRouter() {
@@ -19,5 +21,9 @@ export function adminRouter() {
     .openapi(keyRoutes.revokeKey, keys.revoke)
     .openapi(vortexRoutes.createVortexKey, vortex.createKey)
     .openapi(vortexRoutes.createWidgetConfiguration, vortex.createConfiguration)
-    .openapi(vortexRoutes.listWidgetConfigurations, vortex.listConfigurations);
+    .openapi(vortexRoutes.listWidgetConfigurations, vortex.listConfigurations)
+    .openapi(vortexWebhookRoutes.createVortexWebhook, vortexWebhooks.create)
+    .openapi(vortexWebhookRoutes.listVortexWebhooks, vortexWebhooks.list)
+    .openapi(vortexWebhookRoutes.deleteVortexWebhooks, vortexWebhooks.removeAll)
+    .openapi(vortexWebhookRoutes.deleteVortexWebhook, vortexWebhooks.remove);
 }

@@ -10,7 +10,7 @@ import { ApiError } from "../../http/errors";
 import { deriveSigningKey, generateVortexKey, toBase64Url } from "../../vortex/api-key";
 import type * as routes from "./vortex.routes";
 
-async function requireOrganization(db: Database, slug: string) {
+export async function requireOrganization(db: Database, slug: string) {
   const organization = await findOrganizationBySlug(db, slug);
   if (!organization) throw new ApiError("not_found", `No organization with slug "${slug}".`);
   return organization;

@@ -1,12 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { openSecret, sealSecret } from "../../core/secret-box";
 import { newToken } from "../../core/tokens";
 import * as repo from "../../db/webhook-endpoints-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { newSealedWebhookSecret, requireWebhookUrl } from "../../http/webhook-endpoint-input";
 import type { WebhookEventType } from "../../webhooks/customer/event-types";
-import { generateWebhookSecret } from "../../webhooks/standard-webhooks";
-import { checkWebhookUrl } from "../../webhooks/url-policy";
 import type * as routes from "./webhook-endpoints.routes";
 
 function endpointView(row: repo.WebhookEndpointRow, secret?: string) {
@@ -24,25 +22,19 @@ function endpointView(row: repo.WebhookEndpointRow, secret?: string) {
 
 export const create: RouteHandler<typeof routes.createWebhookEndpoint, AppEnv> = async (c) => {
   const body = c.req.valid("json");
-  const target = checkWebhookUrl(body.url, c.env.ENVIRONMENT);
-  if (!target.ok) {
-    const details = [{ field: "url", message: target.reason }];
-    throw new ApiError("validation_error", `url: ${target.reason}`, { details });
-  }
-  const secret = generateWebhookSecret();
+  const url = requireWebhookUrl(body.url, c.env.ENVIRONMENT);
+  const { secret, ciphertext } = await newSealedWebhookSecret(c.env.SECRETS_KEY);
   const row = await repo.insertWebhookEndpoint(c.var.db, {
     id: newToken("we"),
     organizationId: c.var.principal.organizationId,
     livemode: c.var.principal.livemode,
-    url: target.url.toString(),
+    url: url.toString(),
     events: [...new Set(body.events)],
-    secretCiphertext: await sealSecret(c.env.SECRETS_KEY, secret),
+    secretCiphertext: ciphertext,
     status: "enabled",
+    format: "standard",
     createdAt: new Date(),
   });
-  // Read back through the box once, so a wrong SECRETS_KEY fails here and not at the first delivery.
-  if ((await openSecret(c.env.SECRETS_KEY, row.secretCiphertext)) !== secret)
-    throw new Error("secret box mismatch");
   return c.json(endpointView(row, secret), 201);
 };
 

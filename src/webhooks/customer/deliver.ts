@@ -1,9 +1,14 @@
 import { openSecret } from "../../core/secret-box";
 import type { Database } from "../../db/client";
 import { eventExists, recordEvents } from "../../db/events-repo";
-import { disableWebhookEndpoint, findWebhookEndpoint } from "../../db/webhook-endpoints-repo";
+import {
+  disableWebhookEndpoint,
+  findWebhookEndpoint,
+  type WebhookFormat,
+} from "../../db/webhook-endpoints-repo";
 import { webhookHeaders } from "../standard-webhooks";
 import { checkWebhookUrl } from "../url-policy";
+import { signVortexWebhook, VORTEX_SIGNATURE_HEADER } from "../vortex-signature";
 import type { DeliverMessage } from "./message";
 
 const TIMEOUT_MS = 15_000;
@@ -14,7 +19,22 @@ export type DeliveryResult = "delivered" | "skipped" | "gone" | { retry: string;
 const deliveredKey = (message: DeliverMessage) =>
   `webhook:${message.webhookId}:${message.endpointId}:delivered`;
 
-/** One signed POST of one event to one endpoint, per Standard Webhooks. */
+/**
+ * Standard endpoints: the Standard Webhooks headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+ * Vortex-format endpoints: `X-Vortex-Signature` only, which is all Vortex's verifiers read.
+ */
+async function signatureHeaders(
+  format: WebhookFormat,
+  secret: string,
+  message: DeliverMessage,
+): Promise<Record<string, string>> {
+  if (format === "vortex") {
+    return { [VORTEX_SIGNATURE_HEADER]: await signVortexWebhook(secret, message.body) };
+  }
+  return webhookHeaders(secret, message.webhookId, Math.floor(Date.now() / 1000), message.body);
+}
+
+/** One signed POST of one event to one endpoint, in the endpoint's format. */
 export async function deliverWebhook(
   env: Env,
   db: Database,
@@ -29,12 +49,7 @@ export async function deliverWebhook(
     return "gone";
   }
   const secret = await openSecret(env.SECRETS_KEY, endpoint.secretCiphertext);
-  const headers = await webhookHeaders(
-    secret,
-    message.webhookId,
-    Math.floor(Date.now() / 1000),
-    message.body,
-  );
+  const headers = await signatureHeaders(endpoint.format, secret, message);
   const record = (type: string, data: Record<string, unknown>, dedupeKey?: string) =>
     recordEvents(db, [
       {

@@ -1,47 +1,74 @@
 import { invitationView } from "../../api/autodoc/invitation-view";
 import type { Database } from "../../db/client";
-import { findEvent, markDispatched } from "../../db/events-repo";
-import { findInvitationByToken } from "../../db/invitations-repo";
-import { subscribedEndpoints } from "../../db/webhook-endpoints-repo";
+import { type EventRow, findEvent, markDispatched } from "../../db/events-repo";
+import { findInvitationByToken, type InvitationRow } from "../../db/invitations-repo";
+import { subscribedEndpoints, type WebhookFormat } from "../../db/webhook-endpoints-repo";
 import type { WebhookMessage } from "./message";
+import { type VortexWebhookEventType, vortexWebhookType } from "./vortex-event-types";
+import { vortexEventBody } from "./vortex-payload";
+
+type Audience =
+  | { format: Extract<WebhookFormat, "standard">; type: string }
+  | { format: Extract<WebhookFormat, "vortex">; type: VortexWebhookEventType };
+
+/**
+ * Each dialect's invitations go to its own endpoints only: AutoDoc ones to standard endpoints under the
+ * stored type; Vortex ones to Vortex-format endpoints under the Vortex type the stored event stands for
+ * (none when Vortex has no such webhook).
+ */
+function audienceOf(webhookType: string, invitation: InvitationRow): Audience | null {
+  if (invitation.dialect === "autodoc") return { format: "standard", type: webhookType };
+  const type = vortexWebhookType(webhookType, invitation);
+  return type ? { format: "vortex", type } : null;
+}
+
+/**
+ * AutoDoc: `{type, timestamp, data}` with the invitation (and its `metadata`) as `data`, in Standard
+ * Webhooks' payload shape. Vortex: the state-change event of vortex-api.md §5.
+ */
+async function bodyFor(
+  env: Env,
+  db: Database,
+  event: EventRow,
+  invitation: InvitationRow,
+  audience: Audience,
+): Promise<string> {
+  if (audience.format === "vortex") return vortexEventBody(db, event, invitation, audience.type);
+  return JSON.stringify({
+    type: audience.type,
+    timestamp: event.occurredAt.toISOString(),
+    data: invitationView(invitation, env.START_ORIGIN),
+  });
+}
 
 /**
  * One webhook event → one delivery message per subscribed endpoint. The payload is rendered once, here,
- * from the invitation as it is now, and carried by every delivery: `{type, timestamp, data}` with the
- * invitation (and its `metadata`) as `data`, in Standard Webhooks' payload shape.
+ * from the invitation as it is now, and carried by every delivery.
  */
 export async function fanOut(env: Env, db: Database, eventId: number): Promise<number> {
   const event = await findEvent(db, eventId);
   if (!event?.webhookType || event.dispatchedAt) return 0;
   const invitation = await findInvitationByToken(db, event.invitationToken);
-  // AutoDoc endpoints get AutoDoc invitations only; the Vortex dialect signs and shapes its own webhooks.
-  if (invitation?.dialect !== "autodoc") {
-    await markDispatched(db, eventId, new Date());
-    return 0;
-  }
+  const audience = invitation ? audienceOf(event.webhookType, invitation) : null;
   const scope = { organizationId: event.organizationId, livemode: event.livemode };
-  const endpoints = await subscribedEndpoints(db, scope, event.webhookType);
-  const body = JSON.stringify({
-    type: event.webhookType,
-    timestamp: event.occurredAt.toISOString(),
-    data: invitationView(invitation, env.START_ORIGIN),
-  });
-  const messages: WebhookMessage[] = endpoints.map((endpoint) => ({
-    v: 1,
-    kind: "deliver",
-    webhookId: event.publicId,
-    eventId: event.id,
-    invitationToken: event.invitationToken,
-    endpointId: endpoint.id,
-    type: event.webhookType ?? "",
-    body,
-  }));
-  if (messages.length > 0) {
+  const endpoints = audience ? await subscribedEndpoints(db, scope, audience.format, audience.type) : [];
+  if (invitation && audience && endpoints.length > 0) {
+    const body = await bodyFor(env, db, event, invitation, audience);
+    const messages: WebhookMessage[] = endpoints.map((endpoint) => ({
+      v: 1,
+      kind: "deliver",
+      webhookId: event.publicId,
+      eventId: event.id,
+      invitationToken: event.invitationToken,
+      endpointId: endpoint.id,
+      type: audience.type,
+      body,
+    }));
     await env.WEBHOOKS.sendBatch(
       messages.map((message) => ({ body: message, contentType: "json" as const })),
     );
   }
   // Marked after the sends: a crash in between repeats the fan-out, and the delivery dedupe absorbs it.
   await markDispatched(db, event.id, new Date());
-  return messages.length;
+  return endpoints.length;
 }

@@ -1,5 +1,6 @@
 import type { Database } from "../../db/client";
 import { type EventInput, recordEvents } from "../../db/events-repo";
+import type { InvitationRow } from "../../db/invitations-repo";
 import { findSendByProviderMessage } from "../../db/sends-repo";
 import { log } from "../../log";
 import { dispatchWebhookEvents } from "../customer/dispatch";
@@ -25,15 +26,34 @@ export interface ProviderEvent {
   detail?: Record<string, unknown>;
 }
 
-function transitionFor(event: ProviderEvent): EventInput["transition"] {
+function transitionFor(event: ProviderEvent, dialect: InvitationRow["dialect"]): EventInput["transition"] {
   if (event.kind === "delivered") return { to: "delivered", webhookType: "invitation.delivered" };
   if (event.kind === "opened") return { to: "opened", webhookType: "invitation.opened" };
   if (event.kind === "bounced" || event.kind === "failed") {
     const reason = event.reason ?? `The provider reported the message ${event.kind}.`;
-    return { to: "failed", webhookType: "invitation.failed", errorMessage: reason };
+    // Vortex names a bounce on its own; other failures have no Vortex webhook (AutoDoc: both `failed`).
+    const webhookType =
+      dialect === "vortex" && event.kind === "bounced" ? "invitation.email.bounced" : "invitation.failed";
+    return { to: "failed", webhookType, errorMessage: reason };
   }
   // sent, delayed, complained: on the timeline only (a complaint is recorded, it does not undo delivery).
   return undefined;
+}
+
+/**
+ * Vortex's `invitation.email.opened` says the e-mail was opened, whatever the status: it fires on the first
+ * open of each e-mail sent (attempt), even after the invitee clicked the link or an earlier e-mail's open
+ * moved the status. The core `opened` status move (and its AutoDoc-only webhook) is unchanged.
+ */
+function vortexEmailOpened(event: ProviderEvent, token: string, attempt: number): EventInput {
+  return {
+    token,
+    type: "email.opened",
+    at: event.at,
+    data: { provider: event.provider, messageId: event.providerMessageId, attempt },
+    webhookType: "invitation.email.opened",
+    dedupeKey: `email.opened:${token}:${attempt}`,
+  };
 }
 
 /**
@@ -47,8 +67,8 @@ export async function applyProviderEvent(env: Env, db: Database, event: Provider
     log("warn", "provider_event_unmatched", { provider: event.provider, messageId: event.providerMessageId });
     return false;
   }
-  const transition = transitionFor(event);
-  const recorded = await recordEvents(db, [
+  const transition = transitionFor(event, send.dialect);
+  const events: EventInput[] = [
     {
       token: send.invitationToken,
       type: `provider.${event.kind}`,
@@ -63,7 +83,11 @@ export async function applyProviderEvent(env: Env, db: Database, event: Provider
       dedupeKey: `${event.provider}:${event.eventId}`,
       ...(transition ? { transition } : {}),
     },
-  ]);
+  ];
+  if (send.dialect === "vortex" && event.kind === "opened") {
+    events.push(vortexEmailOpened(event, send.invitationToken, send.attempt));
+  }
+  const recorded = await recordEvents(db, events);
   await dispatchWebhookEvents(env.WEBHOOKS, recorded);
   return true;
 }

@@ -1,0 +1,87 @@
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { statusesBefore } from "../core/invitation-status";
+import type { Database } from "./client";
+import { eventInsertStatementWhere, type RecordedEvent, recordedFrom } from "./events-repo";
+import { invitations, organizations, widgetConfigurations } from "./schema";
+
+export interface ShortLinkTarget {
+  token: string;
+  status: string;
+  deactivated: boolean;
+  expiresAt: Date;
+  locale: string;
+  organizationName: string;
+  /** The Vortex fields: `unfurlConfig`, `inviter`… */
+  vortex: Record<string, unknown> | null;
+  landingUrl: string;
+  unfurlDefaults: Record<string, string> | null;
+}
+
+/** A preview bot's or link checker's `view`, or a person's `click`. */
+export type ShortLinkVisit = "view" | "click";
+
+/**
+ * The short-link hot path, in one D1 round trip. A view counts `views`; a click counts `clickThroughs`,
+ * records `link.clicked` (webhook `invitation.link.clicked`, every click) and moves the status forward to
+ * `opened`. Both count only while the link is valid (not revoked, not expired). The batch then reads what
+ * the caller should answer, joined with the widget configuration (landing URL, unfurl defaults).
+ */
+export async function resolveShortLink(
+  db: Database,
+  code: string,
+  now: Date,
+  visit: ShortLinkVisit,
+): Promise<{ target: ShortLinkTarget | null; events: RecordedEvent[] }> {
+  const byCode = and(eq(invitations.shortCode, code), eq(invitations.dialect, "vortex"));
+  // `and` of defined conditions is never undefined; `false` keeps the typing fail-closed rather than match-all.
+  const valid = and(byCode, eq(invitations.deactivated, false), gt(invitations.expiresAt, now)) ?? sql`0`;
+  const read = db
+    .select({
+      token: invitations.token,
+      status: invitations.status,
+      deactivated: invitations.deactivated,
+      expiresAt: invitations.expiresAt,
+      locale: invitations.locale,
+      organizationName: organizations.name,
+      vortex: invitations.vortex,
+      landingUrl: widgetConfigurations.landingUrl,
+      unfurlDefaults: widgetConfigurations.unfurlDefaults,
+    })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .innerJoin(
+      widgetConfigurations,
+      and(
+        eq(widgetConfigurations.id, invitations.workflowToken),
+        eq(widgetConfigurations.organizationId, invitations.organizationId),
+      ),
+    )
+    .where(byCode);
+
+  if (visit === "view") {
+    const view = db
+      .update(invitations)
+      .set({ views: sql`${invitations.views} + 1` })
+      .where(valid);
+    const [, rows] = await db.batch([view, read]);
+    return { target: rows[0] ?? null, events: [] };
+  }
+
+  const moves = inArray(invitations.status, statusesBefore("opened"));
+  const event = eventInsertStatementWhere(db, valid, {
+    type: "link.clicked",
+    webhookType: "invitation.link.clicked",
+    at: now,
+  });
+  const click = db
+    .update(invitations)
+    .set({
+      clickThroughs: sql`${invitations.clickThroughs} + 1`,
+      status: sql`CASE WHEN ${moves} THEN 'opened' ELSE ${invitations.status} END`,
+      openedAt: sql`COALESCE(${invitations.openedAt}, ${now.getTime()})`,
+      updatedAt: sql`CASE WHEN ${moves} THEN ${now.getTime()} ELSE ${invitations.updatedAt} END`,
+    })
+    .where(valid);
+  const [recorded, , rows] = await db.batch([event, click, read]);
+  return { target: rows[0] ?? null, events: recordedFrom([recorded]) };
+}

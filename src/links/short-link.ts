@@ -1,0 +1,93 @@
+import type { Context } from "hono";
+import { isExpired } from "../core/invitation-status";
+import { isLocaleCode, type LocaleCode, pickLocale } from "../core/locales";
+import type { Database } from "../db/client";
+import { resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
+import type { AppEnv } from "../env";
+import { log } from "../log";
+import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
+import { isAutomatedRequest } from "./bot-detection";
+import { linkCache } from "./link-cache";
+import { renderLinkPage } from "./link-pages";
+import { renderUnfurlPage, unfurlFor } from "./unfurl-page";
+
+/** Short codes are base62 (12 characters today); anything else is answered without touching D1. */
+const SHORT_CODE = /^[0-9A-Za-z]{6,32}$/;
+
+/**
+ * `GET|HEAD /i/<code>` on the short-link host (Vortex `shortLink`). Preview bots and HEAD get a page with
+ * Open Graph and Twitter card tags and count as a view; people get a 302 to the widget configuration's
+ * landing URL with `invitationId` and count as a click-through. Revoked or expired → 410; unknown → 404.
+ *
+ * A person's repeat click within the link cache's TTL is answered from memory, with no D1 round trip on
+ * the response path; the click is still counted, by the same batch run after the response (waitUntil).
+ */
+export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
+  const code = c.req.param("code") ?? "";
+  if (!SHORT_CODE.test(code)) return notFoundPage(c);
+  const person = !isAutomatedRequest({ method: c.req.method, userAgent: c.req.header("User-Agent") });
+  const now = new Date();
+  const cacheKey = `short:${code}`;
+  if (person) {
+    const cached = linkCache.get(cacheKey, now.getTime());
+    if (cached) {
+      c.executionCtx.waitUntil(countClick(c.var.db, c.env.WEBHOOKS, code, now));
+      return c.redirect(cached.location, 302);
+    }
+  }
+  const { target, events } = await resolveShortLink(c.var.db, code, now, person ? "click" : "view");
+  if (events.length > 0) c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
+  if (!target) return notFoundPage(c);
+  if (target.deactivated || isExpired(target.expiresAt, now)) {
+    return c.html(renderLinkPage("expired", localeOf(c, target), senderOf(target)), 410);
+  }
+  if (!person) {
+    const url = new URL(`/i/${code}`, c.env.SHORT_LINK_ORIGIN).toString();
+    return c.html(renderUnfurlPage(unfurlFor({ ...target, url }), target.locale), 200);
+  }
+  const location = landingUrl(target.landingUrl, target.token);
+  if (!location) return notFoundPage(c);
+  // After a person's click the invitation is `opened` (or later): repeats may come from memory.
+  linkCache.set(cacheKey, { location, expiresAt: target.expiresAt.getTime() }, now.getTime());
+  return c.redirect(location, 302);
+}
+
+/**
+ * The configured landing URL (its own query kept) with `invitationId` set. Built only from the widget
+ * configuration, never from the request, so the redirect cannot be pointed elsewhere.
+ */
+export function landingUrl(configured: string, invitationId: string): string | null {
+  if (!URL.canParse(configured)) return null;
+  const url = new URL(configured);
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  url.searchParams.set("invitationId", invitationId);
+  return url.toString();
+}
+
+/** A click answered from the cache still counts: the usual batch, after the response. */
+async function countClick(db: Database, queue: Queue, code: string, now: Date): Promise<void> {
+  try {
+    const { events } = await resolveShortLink(db, code, now, "click");
+    await dispatchWebhookEvents(queue, events);
+  } catch (error) {
+    log("warn", "short_link_click_count_failed", { code, error: String(error) });
+  }
+}
+
+function localeOf(c: Context<AppEnv>, target: ShortLinkTarget): LocaleCode {
+  return isLocaleCode(target.locale) ? target.locale : pickLocale(c.req.header("Accept-Language"));
+}
+
+/** Who to ask for a new invitation: the inviter when known, else the organization. */
+function senderOf(target: ShortLinkTarget): string {
+  const inviter = target.vortex?.inviter;
+  if (typeof inviter === "object" && inviter !== null) {
+    const name: unknown = Reflect.get(inviter, "name");
+    if (typeof name === "string" && name.trim() !== "") return name;
+  }
+  return target.organizationName;
+}
+
+function notFoundPage(c: Context<AppEnv>): Response {
+  return c.html(renderLinkPage("not_found", pickLocale(c.req.header("Accept-Language"))), 404);
+}
