@@ -1,7 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import * as keys from "../../src/db/api-keys-repo";
-import { createDb } from "../../src/db/client";
 import * as deliveries from "../../src/db/deliveries-repo";
 import * as events from "../../src/db/events-repo";
 import * as expiry from "../../src/db/expiry-repo";
@@ -15,14 +13,10 @@ import { usageByDay } from "../../src/db/usage-repo";
 import * as endpoints from "../../src/db/webhook-endpoints-repo";
 import * as workflows from "../../src/db/workflows-repo";
 import { createInvitation, createTenant } from "../helpers/api";
-
-interface Captured {
-  query: string;
-  params: unknown[];
-}
+import { capturingDb, fullScans } from "../helpers/query-plans";
 
 /** Runs every repository function against real D1 through a client that records each statement. */
-async function captureRepositoryQueries(): Promise<Captured[]> {
+async function captureRepositoryQueries() {
   const tenant = await createTenant();
   const invitation = await createInvitation(tenant.liveKey, {
     workflowToken: tenant.workflowToken,
@@ -30,8 +24,7 @@ async function captureRepositoryQueries(): Promise<Captured[]> {
     recipient: "plan@example.com",
     reference: "plan-ref",
   });
-  const captured: Captured[] = [];
-  const db = createDb(env.DB, { logQuery: (query, params) => captured.push({ query, params }) });
+  const { db, captured } = capturingDb();
   const org = await organizations.findOrganizationBySlug(db, tenant.slug);
   if (!org) throw new Error("seeded organization missing");
   const scope = { organizationId: org.id, livemode: true };
@@ -89,22 +82,17 @@ async function captureRepositoryQueries(): Promise<Captured[]> {
   await invitations.findInvitationByToken(db, invitation.token);
   await expiry.findExpiredUnannounced(db, now, 10);
   await expiry.announceExpiry(db, "adi_missing", now);
-  return captured.filter((c) => !/^\s*insert/i.test(c.query));
+  return captured;
 }
 
 describe("query plans", () => {
-  it("serves every repository read, update and delete from an index, never a full table scan", async ({
+  it("serves every repository statement (batches and INSERT … SELECT included) from an index, never a full table scan", async ({
     expect,
   }) => {
     const queries = await captureRepositoryQueries();
     expect(queries.length).toBeGreaterThan(35);
-    for (const { query, params } of queries) {
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query}`)
-        .bind(...params)
-        .all<{ detail: string }>();
-      const details = plan.results.map((row) => row.detail);
-      const fullScans = details.filter((d) => /^SCAN \w+$/.test(d.trim()));
-      expect(fullScans, `${query}\n${details.join("\n")}`).toEqual([]);
+    for (const { query, plan, scans } of await fullScans(queries)) {
+      expect(scans, `${query}\n${plan.join("\n")}`).toEqual([]);
     }
   });
 });

@@ -1,0 +1,66 @@
+import { describe, it } from "vitest";
+import * as accept from "../../src/db/vortex-accept-repo";
+import * as deactivate from "../../src/db/vortex-deactivate-repo";
+import * as vortexInvitations from "../../src/db/vortex-invitations-repo";
+import * as vortexKeys from "../../src/db/vortex-keys-repo";
+import * as scopes from "../../src/db/vortex-scope-repo";
+import * as widgets from "../../src/db/widget-configurations-repo";
+import { capturingDb, fullScans } from "../helpers/query-plans";
+import { createVortexInvitation, createVortexTenant, vortex } from "../helpers/vortex";
+
+/** Runs every Vortex repository function against real D1, inserts included (INSERT … SELECT has a plan too). */
+async function captureVortexQueries() {
+  const tenant = await createVortexTenant();
+  const id = await createVortexInvitation(tenant.vortexTest, tenant.widgetId, {
+    type: "internal",
+    value: "plan",
+  });
+  const row = (await vortex(tenant.vortexTest, "GET", `/invitations/${id}`)).body;
+  const { db, captured } = capturingDb();
+  const scope = { organizationId: String(row.accountId), livemode: false };
+  const now = new Date();
+  const invitation = await vortexInvitations.findVortexInvitation(db, scope, id);
+  if (!invitation) throw new Error("the invitation made for the plans is missing");
+  await vortexInvitations.findVortexInvitations(db, scope, [id, "missing"]);
+  await vortexInvitations.listOpenByTarget(db, scope, ["plan"], now);
+  await vortexInvitations.loadRelations(db, [id]);
+  await vortexInvitations.markReinvitePending(db, scope, "missing", 0, now);
+  await accept.findPendingInternal(
+    db,
+    scope,
+    { creatorId: "user-12345", targetValue: "plan", componentId: tenant.widgetId },
+    now,
+  );
+  const [first, ...rest] = accept.acceptStatements(
+    db,
+    scope,
+    invitation,
+    { type: "email", value: "p@example.com" },
+    crypto.randomUUID(),
+    now,
+    [id],
+  );
+  await db.batch([first, ...rest]);
+  await deactivate.activeTokensInScope(db, scope, "team", "team-abc123");
+  await deactivate.deactivateVortexInvitations(db, scope, [id], now, "revoked");
+  await scopes.listByScope(db, scope, "team", "team-abc123");
+  await scopes.findAutojoin(db, scope, "team", "team-abc123");
+  await scopes.syncAutojoinDomains(db, scope, id, ["acme.com"], { plan: true }, now);
+  await scopes.syncAutojoinDomains(db, scope, id, [], undefined, now);
+  await scopes.listAutojoinForDomain(db, scope, "acme.com", now);
+  await scopes.autojoinDomainsOf(db, id);
+  await vortexKeys.findActiveVortexKey(db, "00000000-0000-4000-8000-000000000000");
+  await widgets.listWidgetConfigurations(db, scope.organizationId);
+  await widgets.findWidgetConfiguration(db, scope.organizationId, tenant.widgetId);
+  return captured;
+}
+
+describe("query plans of the Vortex repositories", () => {
+  it("serves every statement from an index, never a full table scan", async ({ expect }) => {
+    const queries = await captureVortexQueries();
+    expect(queries.length).toBeGreaterThan(20);
+    for (const { query, plan, scans } of await fullScans(queries)) {
+      expect(scans, `${query}\n${plan.join("\n")}`).toEqual([]);
+    }
+  });
+});
