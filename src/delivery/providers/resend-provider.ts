@@ -1,3 +1,4 @@
+import { readJsonObject, requestFailure } from "./http-response";
 import { RESEND_PROVIDER } from "./names";
 import type { EmailMessage, EmailProvider, SendContext, SendOutcome } from "./types";
 
@@ -82,9 +83,9 @@ export class ResendProvider implements EmailProvider {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      return this.#failed("transient", requestFailure(error));
+      return this.#failed("transient", requestFailure("Resend", error, TIMEOUT_MS));
     }
-    const payload = await readJson(response);
+    const payload = await readJsonObject(response);
     if (response.ok) {
       const id = payload?.id;
       if (typeof id === "string" && id !== "") {
@@ -117,24 +118,4 @@ function kindFor(name: string, status: number): "permanent" | "transient" {
 function kindForStatus(status: number): "permanent" | "transient" {
   if (status >= 500 || [401, 403, 404, 405, 408, 409, 429].includes(status)) return "transient";
   return status >= 400 ? "permanent" : "transient";
-}
-
-async function readJson(response: Response): Promise<Record<string, unknown> | null> {
-  try {
-    const value: unknown = await response.json();
-    return isRecord(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function requestFailure(error: unknown): string {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : "";
-  if (name === "TimeoutError" || name === "AbortError")
-    return `Resend did not answer within ${TIMEOUT_MS / 1000} s`;
-  return `Resend request failed: ${error instanceof Error ? error.message : String(error)}`;
 }

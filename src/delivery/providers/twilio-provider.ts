@@ -1,3 +1,4 @@
+import { readJsonObject, requestFailure } from "./http-response";
 import { TWILIO_PROVIDER } from "./names";
 import type { SendContext, SendOutcome, SmsMessage, SmsProvider } from "./types";
 
@@ -84,9 +85,9 @@ export class TwilioProvider implements SmsProvider {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      return this.#failed("transient", requestFailure(error));
+      return this.#failed("transient", requestFailure("Twilio", error, TIMEOUT_MS));
     }
-    const payload = await readJson(response);
+    const payload = await readJsonObject(response);
     if (response.ok) {
       const sid = payload?.sid;
       // Twilio created the message: retrying would text the recipient twice. Without its sid, the status
@@ -106,24 +107,4 @@ export class TwilioProvider implements SmsProvider {
   #failed(kind: "permanent" | "transient", reason: string): SendOutcome {
     return { ok: false, kind, provider: this.name, reason };
   }
-}
-
-async function readJson(response: Response): Promise<Record<string, unknown> | null> {
-  try {
-    const value: unknown = await response.json();
-    return isRecord(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function requestFailure(error: unknown): string {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : "";
-  if (name === "TimeoutError" || name === "AbortError")
-    return `Twilio did not answer within ${TIMEOUT_MS / 1000} s`;
-  return `Twilio request failed: ${error instanceof Error ? error.message : String(error)}`;
 }

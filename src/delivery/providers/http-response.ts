@@ -1,0 +1,23 @@
+/** Small readers shared by the HTTP providers' adapters (Resend, Twilio). */
+
+/** The JSON object a provider answered, or null when the body is not one (HTML error pages, empty bodies). */
+export async function readJsonObject(response: Response): Promise<Record<string, unknown> | null> {
+  try {
+    const value: unknown = await response.json();
+    return isRecord(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Why a request never got an answer, in words for the invitation's errorMessage. */
+export function requestFailure(provider: string, error: unknown, timeoutMs: number): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : "";
+  if (name === "TimeoutError" || name === "AbortError")
+    return `${provider} did not answer within ${timeoutMs / 1000} s`;
+  return `${provider} request failed: ${error instanceof Error ? error.message : String(error)}`;
+}
