@@ -85,3 +85,41 @@ export async function resolveShortLink(
   const [recorded, , rows] = await db.batch([event, click, read]);
   return { target: rows[0] ?? null, events: recordedFrom([recorded]) };
 }
+
+/**
+ * Visits counted in an isolate's buffer, in one batch: per link its views and clicks added (only while it
+ * is valid) and, for clicks, one `link.clicked` event with the count (webhook `invitation.link.clicked`).
+ */
+export async function recordBufferedVisits(
+  db: Database,
+  visits: { code: string; views: number; clicks: number }[],
+  now: Date,
+): Promise<RecordedEvent[]> {
+  const statements = visits.flatMap(({ code, views, clicks }) => {
+    const valid =
+      and(
+        eq(invitations.shortCode, code),
+        eq(invitations.dialect, "vortex"),
+        eq(invitations.deactivated, false),
+        gt(invitations.expiresAt, now),
+      ) ?? sql`0`;
+    const count = db
+      .update(invitations)
+      .set({
+        views: sql`${invitations.views} + ${views}`,
+        clickThroughs: sql`${invitations.clickThroughs} + ${clicks}`,
+      })
+      .where(valid);
+    if (clicks === 0) return [count];
+    const event = eventInsertStatementWhere(db, valid, {
+      type: "link.clicked",
+      webhookType: "invitation.link.clicked",
+      at: now,
+      data: { count: clicks },
+    });
+    return [event, count];
+  });
+  const [first, ...rest] = statements;
+  if (!first) return [];
+  return recordedFrom(await db.batch([first, ...rest]));
+}

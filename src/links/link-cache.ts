@@ -19,8 +19,9 @@ export interface CachedLink {
   expiresAt: number;
 }
 
-export class LinkCache {
-  readonly #entries = new Map<string, CachedLink & { cachedUntil: number }>();
+/** Anything cached for a link carries the invitation's expiry, so no hit can outlive the link itself. */
+export class LinkCache<T extends { expiresAt: number } = CachedLink> {
+  readonly #entries = new Map<string, { value: T; cachedUntil: number }>();
 
   constructor(
     readonly ttlMs: number,
@@ -28,24 +29,24 @@ export class LinkCache {
   ) {}
 
   /** The cached answer, or null when there is none, it is older than the TTL, or the link has expired. */
-  get(key: string, now: number): CachedLink | null {
+  get(key: string, now: number): T | null {
     const entry = this.#entries.get(key);
     if (!entry) return null;
-    if (now >= entry.cachedUntil || now >= entry.expiresAt) {
+    if (now >= entry.cachedUntil || now >= entry.value.expiresAt) {
       this.#entries.delete(key);
       return null;
     }
-    return { location: entry.location, expiresAt: entry.expiresAt };
+    return entry.value;
   }
 
-  set(key: string, link: CachedLink, now: number): void {
+  set(key: string, link: T, now: number): void {
     this.#entries.delete(key);
     // Oldest first (Map keeps insertion order): entries die by TTL anyway, so FIFO eviction is enough.
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size < this.maxEntries) break;
       this.#entries.delete(oldest);
     }
-    this.#entries.set(key, { ...link, cachedUntil: now + this.ttlMs });
+    this.#entries.set(key, { value: link, cachedUntil: now + this.ttlMs });
   }
 
   get size(): number {
@@ -55,3 +56,9 @@ export class LinkCache {
 
 /** The one cache of this isolate, shared by the start link and the short link (keys are prefixed). */
 export const linkCache = new LinkCache(LINK_CACHE_TTL_MS, LINK_CACHE_MAX_ENTRIES);
+
+/** What a preview bot is shown for a short link: the rendered page, kept like a person's redirect. */
+export const unfurlCache = new LinkCache<{ html: string; expiresAt: number }>(
+  LINK_CACHE_TTL_MS,
+  LINK_CACHE_MAX_ENTRIES,
+);

@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import { isExpired } from "../core/invitation-status";
 import { isLocaleCode, type LocaleCode, pickLocale } from "../core/locales";
-import type { Database } from "../db/client";
-import { resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
+import { recordBufferedVisits, resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
 import type { AppEnv } from "../env";
 import { log } from "../log";
 import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { isAutomatedRequest } from "./bot-detection";
-import { linkCache } from "./link-cache";
+import { linkCache, unfurlCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
 import { renderUnfurlPage, unfurlFor } from "./unfurl-page";
+import { FLUSH_DELAY_MS, visitBuffer } from "./visit-buffer";
 
 /** Short codes are base62 (12 characters today); anything else is answered without touching D1. */
 const SHORT_CODE = /^[0-9A-Za-z]{6,32}$/;
@@ -19,8 +19,8 @@ const SHORT_CODE = /^[0-9A-Za-z]{6,32}$/;
  * Open Graph and Twitter card tags and count as a view; people get a 302 to the widget configuration's
  * landing URL with `invitationId` and count as a click-through. Revoked or expired → 410; unknown → 404.
  *
- * A person's repeat click within the link cache's TTL is answered from memory, with no D1 round trip on
- * the response path; the click is still counted, by the same batch run after the response (waitUntil).
+ * A repeat visit within the link caches' TTL (a person's redirect, a bot's page) is answered from memory,
+ * with no D1 round trip; it is still counted, through the isolate's visit buffer (visit-buffer.ts).
  */
 export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
   const code = c.req.param("code") ?? "";
@@ -28,12 +28,10 @@ export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
   const person = !isAutomatedRequest({ method: c.req.method, userAgent: c.req.header("User-Agent") });
   const now = new Date();
   const cacheKey = `short:${code}`;
-  if (person) {
-    const cached = linkCache.get(cacheKey, now.getTime());
-    if (cached) {
-      c.executionCtx.waitUntil(countClick(c.var.db, c.env.WEBHOOKS, code, now));
-      return c.redirect(cached.location, 302);
-    }
+  const cached = person ? linkCache.get(cacheKey, now.getTime()) : unfurlCache.get(cacheKey, now.getTime());
+  if (cached) {
+    bufferVisit(c, code, person ? "click" : "view");
+    return "location" in cached ? c.redirect(cached.location, 302) : c.html(cached.html, 200);
   }
   const { target, events } = await resolveShortLink(c.var.db, code, now, person ? "click" : "view");
   if (events.length > 0) c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
@@ -43,7 +41,9 @@ export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
   }
   if (!person) {
     const url = new URL(`/i/${code}`, c.env.SHORT_LINK_ORIGIN).toString();
-    return c.html(renderUnfurlPage(unfurlFor({ ...target, url }), target.locale), 200);
+    const html = renderUnfurlPage(unfurlFor({ ...target, url }), target.locale);
+    unfurlCache.set(cacheKey, { html, expiresAt: target.expiresAt.getTime() }, now.getTime());
+    return c.html(html, 200);
   }
   const location = landingUrl(target.landingUrl, target.token);
   if (!location) return notFoundPage(c);
@@ -64,14 +64,22 @@ export function landingUrl(configured: string, invitationId: string): string | n
   return url.toString();
 }
 
-/** A click answered from the cache still counts: the usual batch, after the response. */
-async function countClick(db: Database, queue: Queue, code: string, now: Date): Promise<void> {
-  try {
-    const { events } = await resolveShortLink(db, code, now, "click");
-    await dispatchWebhookEvents(queue, events);
-  } catch (error) {
-    log("warn", "short_link_click_count_failed", { code, error: String(error) });
-  }
+/** A visit answered from a cache still counts: buffered, and written by one flush per isolate and second. */
+function bufferVisit(c: Context<AppEnv>, code: string, kind: "view" | "click"): void {
+  if (!visitBuffer.add(code, kind)) return;
+  const { db } = c.var;
+  const queue = c.env.WEBHOOKS;
+  c.executionCtx.waitUntil(
+    (async () => {
+      await scheduler.wait(FLUSH_DELAY_MS);
+      const visits = visitBuffer.take();
+      try {
+        await dispatchWebhookEvents(queue, await recordBufferedVisits(db, visits, new Date()));
+      } catch (error) {
+        log("warn", "short_link_visits_not_counted", { visits: visits.length, error: String(error) });
+      }
+    })(),
+  );
 }
 
 function localeOf(c: Context<AppEnv>, target: ShortLinkTarget): LocaleCode {

@@ -32,12 +32,24 @@ export async function vortexView(tenant: VortexTenant, id: string) {
   return (await vortex(tenant.vortexTest, "GET", `/invitations/${id}`)).body;
 }
 
-/** Waits until the Vortex GET shows `clickThroughs` (repeat clicks are counted after the response). */
-export async function waitForClicks(tenant: VortexTenant, id: string, clickThroughs: number) {
-  await vi.waitUntil(async () => (await vortexView(tenant, id)).clickThroughs === clickThroughs, {
-    timeout: 5000,
-    interval: 20,
-  });
+/** Waits until the Vortex GET shows these counts (repeat visits are counted by the visit buffer's flush). */
+export async function waitForCounts(
+  tenant: VortexTenant,
+  id: string,
+  counts: { views?: number; clickThroughs?: number },
+) {
+  await vi.waitUntil(
+    async () => {
+      const view = await vortexView(tenant, id);
+      return Object.entries(counts).every(([key, value]) => view[key] === value);
+    },
+    { timeout: 5000, interval: 20 },
+  );
+}
+
+/** Waits until the Vortex GET shows `clickThroughs`. */
+export function waitForClicks(tenant: VortexTenant, id: string, clickThroughs: number) {
+  return waitForCounts(tenant, id, { clickThroughs });
 }
 
 /** The invitation's timeline rows, oldest first, straight from D1. */

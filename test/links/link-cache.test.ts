@@ -3,7 +3,14 @@ import { afterEach, describe, it, vi } from "vitest";
 import { LINK_CACHE_TTL_MS, LinkCache } from "../../src/links/link-cache";
 import { createInvitation, createTenant } from "../helpers/api";
 import { travelTo } from "../helpers/invitations";
-import { SLACKBOT, shortLinkInvitation, visit, vortexView, waitForClicks } from "../helpers/short-links";
+import {
+  SLACKBOT,
+  shortLinkInvitation,
+  visit,
+  vortexView,
+  waitForClicks,
+  waitForCounts,
+} from "../helpers/short-links";
 import { createVortexTenant, vortex } from "../helpers/vortex";
 
 afterEach(() => {
@@ -107,7 +114,7 @@ describe("the short link's cache", () => {
     expect(cached.status).toBe(302);
     expect(cached.headers.get("Location")).toBe(first.headers.get("Location"));
     await waitForClicks(tenant, invitation.id, 2);
-    // Bots are never served from the cache: they need the preview and count as views.
+    // A bot's first visit is not served from the person's cache: it needs the preview and counts as a view.
     expect((await visit(invitation.shortLink, { userAgent: SLACKBOT })).status).toBe(200);
     expect((await vortexView(tenant, invitation.id)).views).toBe(1);
     travelTo(start + PAST_TTL);
@@ -116,6 +123,26 @@ describe("the short link's cache", () => {
       `https://new.example.com/welcome?invitationId=${invitation.id}`,
     );
     expect((await vortexView(tenant, invitation.id)).clickThroughs).toBe(3);
+  });
+
+  it("shows a bot's repeat the cached preview page and counts it as a view in the buffer's flush", async ({
+    expect,
+  }) => {
+    const start = Date.now();
+    travelTo(start);
+    const tenant = await createVortexTenant({ unfurlDefaults: { title: "Old title" } });
+    const invitation = await shortLinkInvitation(tenant);
+    expect(await (await visit(invitation.shortLink, { userAgent: SLACKBOT })).text()).toContain("Old title");
+    await env.DB.prepare("UPDATE widget_configurations SET unfurl_defaults = ? WHERE id = ?")
+      .bind(JSON.stringify({ title: "New title" }), tenant.widgetId)
+      .run();
+    travelTo(start + LINK_CACHE_TTL_MS - 1);
+    const cached = await visit(invitation.shortLink, { userAgent: SLACKBOT });
+    expect(await cached.text()).toContain("Old title");
+    await waitForCounts(tenant, invitation.id, { views: 2 });
+    travelTo(start + PAST_TTL);
+    expect(await (await visit(invitation.shortLink, { userAgent: SLACKBOT })).text()).toContain("New title");
+    expect((await vortexView(tenant, invitation.id)).views).toBe(3);
   });
 
   it("lets a revoked link redirect for at most the TTL", async ({ expect }) => {

@@ -1,0 +1,37 @@
+/**
+ * Short-link visits answered from the link caches are counted here, in the isolate, and written to D1 in
+ * one batch per isolate at most every FLUSH_DELAY_MS (see short-link.ts), not one write per visit: a link
+ * shared in a busy channel is clicked and unfurled in bursts. The bound: counts of the last second can be
+ * lost if the isolate is killed before its flush (the flush runs under waitUntil, which normally keeps it
+ * alive); the first visit of each link in an isolate is still counted synchronously with its lookup.
+ */
+export const FLUSH_DELAY_MS = 1_000;
+
+export interface BufferedVisits {
+  code: string;
+  views: number;
+  clicks: number;
+}
+
+export class VisitBuffer {
+  readonly #pending = new Map<string, BufferedVisits>();
+
+  /** Counts one visit; answers true when the buffer was empty, i.e. the caller should schedule a flush. */
+  add(code: string, kind: "view" | "click"): boolean {
+    const wasEmpty = this.#pending.size === 0;
+    const entry = this.#pending.get(code) ?? { code, views: 0, clicks: 0 };
+    if (kind === "view") entry.views += 1;
+    else entry.clicks += 1;
+    this.#pending.set(code, entry);
+    return wasEmpty;
+  }
+
+  /** Everything counted so far, and an empty buffer. */
+  take(): BufferedVisits[] {
+    const visits = [...this.#pending.values()];
+    this.#pending.clear();
+    return visits;
+  }
+}
+
+export const visitBuffer = new VisitBuffer();
