@@ -1,4 +1,5 @@
 import { describe, it } from "vitest";
+import * as shortLinks from "../../src/db/short-links-repo";
 import * as accept from "../../src/db/vortex-accept-repo";
 import * as deactivate from "../../src/db/vortex-deactivate-repo";
 import * as vortexInvitations from "../../src/db/vortex-invitations-repo";
@@ -49,6 +50,7 @@ async function captureVortexQueries() {
   await scopes.syncAutojoinDomains(db, scope, id, [], undefined, now);
   await scopes.listAutojoinForDomain(db, scope, "acme.com", now);
   await scopes.autojoinDomainsOf(db, id);
+  await shortLinks.recordBufferedVisits(db, [{ code: "planCode0000", views: 2, clicks: 3 }], now);
   await vortexKeys.findActiveVortexKey(db, "00000000-0000-4000-8000-000000000000");
   await widgets.listWidgetConfigurations(db, scope.organizationId);
   await widgets.findWidgetConfiguration(db, scope.organizationId, tenant.widgetId);
