@@ -6,6 +6,7 @@ import { findOrganizationBySlug } from "../db/organizations-repo";
 import type { AppEnv, Principal } from "../env";
 import { ApiError } from "./errors";
 import { JwtRejected, jwtConfigFrom, looksLikeJwt, verifyAccessToken } from "./jwt";
+import { cachedPrincipal } from "./principal-cache";
 
 const PRIVATE_KEY_PATTERN = /^sk_(live|test)_[0-9A-Za-z]{24,64}$/;
 
@@ -75,8 +76,9 @@ export function privateKeyAuth(): MiddlewareHandler<AppEnv> {
       return next();
     }
     // A malformed key cannot exist, so it costs no D1 read.
-    const principal = PRIVATE_KEY_PATTERN.test(token)
-      ? await findActiveKeyByHash(c.var.db, await sha256Hex(token))
+    const hash = PRIVATE_KEY_PATTERN.test(token) ? await sha256Hex(token) : null;
+    const principal = hash
+      ? await cachedPrincipal(`sk:${hash}`, () => findActiveKeyByHash(c.var.db, hash))
       : null;
     if (!principal) throw unauthorized("Invalid or revoked API key.");
     c.set("principal", principal);

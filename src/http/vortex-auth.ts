@@ -4,6 +4,7 @@ import { findActiveVortexKey } from "../db/vortex-keys-repo";
 import type { AppEnv } from "../env";
 import { parseVortexKey } from "../vortex/api-key";
 import { ApiError } from "./errors";
+import { cachedPrincipal } from "./principal-cache";
 
 /**
  * The Vortex API: `x-api-key: VRTX.<kid>.<secret>`. The kid finds the key in one indexed read; the whole
@@ -13,11 +14,15 @@ export function vortexKeyAuth(): MiddlewareHandler<AppEnv> {
   return async function vortexKeyAuthMiddleware(c, next) {
     const presented = c.req.header("x-api-key")?.trim() ?? "";
     const parsed = parseVortexKey(presented);
-    const found = parsed ? await findActiveVortexKey(c.var.db, parsed.kid) : null;
-    if (!found || !(await timingSafeEqualStrings(await sha256Hex(presented), found.secretHash))) {
-      throw new ApiError("unauthorized", "Invalid or missing API key (x-api-key).");
-    }
-    c.set("principal", found.principal);
+    const hash = await sha256Hex(presented);
+    const principal = parsed
+      ? await cachedPrincipal(`vrtx:${hash}`, async () => {
+          const found = await findActiveVortexKey(c.var.db, parsed.kid);
+          return found && (await timingSafeEqualStrings(hash, found.secretHash)) ? found.principal : null;
+        })
+      : null;
+    if (!principal) throw new ApiError("unauthorized", "Invalid or missing API key (x-api-key).");
+    c.set("principal", principal);
     await next();
   };
 }

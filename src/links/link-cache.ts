@@ -1,3 +1,5 @@
+import { TtlCache } from "../core/ttl-cache";
+
 /**
  * The link hot path's memory: a person's answer for a link that is already `opened` (or later), kept in
  * the isolate for a short TTL so that a repeated click needs no D1 round trip.
@@ -20,37 +22,9 @@ export interface CachedLink {
 }
 
 /** Anything cached for a link carries the invitation's expiry, so no hit can outlive the link itself. */
-export class LinkCache<T extends { expiresAt: number } = CachedLink> {
-  readonly #entries = new Map<string, { value: T; cachedUntil: number }>();
-
-  constructor(
-    readonly ttlMs: number,
-    readonly maxEntries: number,
-  ) {}
-
-  /** The cached answer, or null when there is none, it is older than the TTL, or the link has expired. */
-  get(key: string, now: number): T | null {
-    const entry = this.#entries.get(key);
-    if (!entry) return null;
-    if (now >= entry.cachedUntil || now >= entry.value.expiresAt) {
-      this.#entries.delete(key);
-      return null;
-    }
-    return entry.value;
-  }
-
-  set(key: string, link: T, now: number): void {
-    this.#entries.delete(key);
-    // Oldest first (Map keeps insertion order): entries die by TTL anyway, so FIFO eviction is enough.
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size < this.maxEntries) break;
-      this.#entries.delete(oldest);
-    }
-    this.#entries.set(key, { value: link, cachedUntil: now + this.ttlMs });
-  }
-
-  get size(): number {
-    return this.#entries.size;
+export class LinkCache<T extends { expiresAt: number } = CachedLink> extends TtlCache<T> {
+  constructor(ttlMs: number, maxEntries: number) {
+    super(ttlMs, maxEntries, (value) => value.expiresAt);
   }
 }
 

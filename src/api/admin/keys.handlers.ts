@@ -5,6 +5,7 @@ import type { Database } from "../../db/client";
 import { findOrganizationBySlug } from "../../db/organizations-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { forgetPrincipals } from "../../http/principal-cache";
 import type { createKey, revokeKey } from "./keys.routes";
 
 function keyView(row: ApiKeyRow, secret?: string) {
@@ -45,6 +46,7 @@ export const revoke: RouteHandler<typeof revokeKey, AppEnv> = async (c) => {
   const { slug, id } = c.req.valid("param");
   const organization = await requireOrganization(c.var.db, slug);
   const row = await revokeApiKey(c.var.db, organization.id, id, new Date());
+  forgetPrincipals();
   if (!row) throw new ApiError("not_found", `No active key "${id}" in organization "${slug}".`);
   return c.json(keyView(row), 200);
 };

@@ -10,6 +10,7 @@ import {
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { requireLocale } from "../../http/locale-param";
+import { forgetPrincipals } from "../../http/principal-cache";
 import type { createOrganization, getOrganization, updateOrganization } from "./organizations.routes";
 
 export function organizationView(row: OrganizationRow) {
@@ -55,6 +56,8 @@ export const update: RouteHandler<typeof updateOrganization, AppEnv> = async (c)
     ...(body.defaultLocale === undefined ? {} : { defaultLocale: requireLocale(body.defaultLocale) }),
   };
   const row = await updateOrganizationBySlug(c.var.db, slug, changes);
+  // Cached principals carry the organization's settings (creation limit, locale).
+  forgetPrincipals();
   if (!row) throw new ApiError("not_found", `No organization with slug "${slug}".`);
   return c.json(organizationView(row), 200);
 };
