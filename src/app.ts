@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import { adminRouter } from "./api/admin";
 import { autodocRouter } from "./api/autodoc";
 import { vortexRouter } from "./api/vortex";
+import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
 import { devRouter } from "./dev";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
@@ -26,8 +27,8 @@ export function apiApp() {
       },
     }),
   );
-  app.onError(handleError);
-  app.notFound(notFound);
+  app.onError((err, c) => (isVortexPath(c.req.path) ? vortexError(err, c) : handleError(err, c)));
+  app.notFound((c) => (isVortexPath(c.req.path) ? vortexNotFound(c) : notFound(c)));
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/admin", adminRouter());
   app.route("/v1/autodoc", autodocRouter());

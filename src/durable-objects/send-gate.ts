@@ -12,6 +12,14 @@ import {
 } from "../core/send-policy";
 
 const STATE_KEY = "state";
+/** A webhook POST that has not finished within this (its consumer died) can be taken over. */
+const WEBHOOK_LEASE_MS = 60_000;
+
+interface WebhookClaim {
+  lease: string | null;
+  until: number;
+  delivered: boolean;
+}
 
 /**
  * One per invitation (named by its token): the only place that says yes to a send. Each method reads and
@@ -59,6 +67,25 @@ export class SendGate extends DurableObject<Env> {
 
   releaseLease(attempt: number, lease: string, now: number): GateState {
     return this.#write(releaseLease(this.#read(), attempt, lease, now));
+  }
+
+  /**
+   * Customer webhooks about this invitation: one POST per (webhook, endpoint) in flight at a time and none
+   * after one succeeded, so copies of a queue message that arrive together post once.
+   */
+  claimWebhook(key: string, lease: string, now: number): "claimed" | "in_flight" | "delivered" {
+    const claim = this.ctx.storage.kv.get<WebhookClaim>(`webhook:${key}`);
+    if (claim?.delivered) return "delivered";
+    if (claim && claim.until > now) return "in_flight";
+    this.ctx.storage.kv.put(`webhook:${key}`, { lease, until: now + WEBHOOK_LEASE_MS, delivered: false });
+    return "claimed";
+  }
+
+  finishWebhook(key: string, lease: string, delivered: boolean): void {
+    const claim = this.ctx.storage.kv.get<WebhookClaim>(`webhook:${key}`);
+    if (claim?.lease !== lease) return;
+    if (delivered) this.ctx.storage.kv.put(`webhook:${key}`, { lease: null, until: 0, delivered: true });
+    else this.ctx.storage.kv.delete(`webhook:${key}`);
   }
 
   /**

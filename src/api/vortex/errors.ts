@@ -21,3 +21,12 @@ export function vortexError(err: Error, c: Context<AppEnv>): Response {
   log("error", "vortex_api_error", { requestId: c.get("requestId"), error: String(err.stack) });
   return c.json({ error: "Something went wrong on our side; it has been logged." }, 500);
 }
+
+/** Answers the app gives before any Vortex route runs (no such route, body too large) speak Vortex there too. */
+export function isVortexPath(path: string): boolean {
+  return path === "/api/v1" || path.startsWith("/api/v1/");
+}
+
+export function vortexNotFound(c: Context<AppEnv>): Response {
+  return vortexError(new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`), c);
+}

@@ -4,8 +4,10 @@ import { eventExists, recordEvents } from "../../db/events-repo";
 import {
   disableWebhookEndpoint,
   findWebhookEndpoint,
+  type WebhookEndpointRow,
   type WebhookFormat,
 } from "../../db/webhook-endpoints-repo";
+import { sendGate } from "../../durable-objects/send-gate";
 import { webhookHeaders } from "../standard-webhooks";
 import { checkWebhookUrl } from "../url-policy";
 import { signVortexWebhook, VORTEX_SIGNATURE_HEADER } from "../vortex-signature";
@@ -48,6 +50,28 @@ export async function deliverWebhook(
     await disableWebhookEndpoint(db, endpoint.id, `URL refused: ${target.reason}`);
     return "gone";
   }
+  // Queues deliver at least once, copies possibly together: the invitation's gate lets one of them post.
+  const gate = sendGate(env, message.invitationToken);
+  const lease = crypto.randomUUID();
+  const claim = await gate.claimWebhook(deliveredKey(message), lease, Date.now());
+  if (claim === "delivered") return "skipped";
+  if (claim === "in_flight") return { retry: "another copy is being posted", retryAfterSeconds: 60 };
+  let result: DeliveryResult = { retry: "failed before the POST finished" };
+  try {
+    result = await post(env, db, message, endpoint, target.url);
+    return result;
+  } finally {
+    await gate.finishWebhook(deliveredKey(message), lease, result === "delivered");
+  }
+}
+
+async function post(
+  env: Env,
+  db: Database,
+  message: DeliverMessage,
+  endpoint: WebhookEndpointRow,
+  url: URL,
+): Promise<DeliveryResult> {
   const secret = await openSecret(env.SECRETS_KEY, endpoint.secretCiphertext);
   const headers = await signatureHeaders(endpoint.format, secret, message);
   const record = (type: string, data: Record<string, unknown>, dedupeKey?: string) =>
@@ -62,7 +86,7 @@ export async function deliverWebhook(
     ]);
   let response: Response;
   try {
-    response = await fetch(target.url, {
+    response = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "User-Agent": "AutoDoc-Webhooks/1.0", ...headers },
       body: message.body,

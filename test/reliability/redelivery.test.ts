@@ -1,0 +1,146 @@
+import { env } from "cloudflare:workers";
+import { describe, it, vi } from "vitest";
+import { WEBHOOK_EVENT_TYPES } from "../../src/webhooks/customer/event-types";
+import { customerState, received } from "../fakes/customer-endpoint";
+import { admin, call, createInvitation, createTenant } from "../helpers/api";
+import { runQueue, waitForStatus } from "../helpers/queue";
+import { createVortexInvitation, createVortexTenant, waitForVortexStatus } from "../helpers/vortex";
+import { recordProviderCalls } from "./provider-calls";
+import { captureMessages, countWhere, undispatchedEvents } from "./queue-capture";
+
+describe("queue redelivery", () => {
+  it("delivers every delivery and webhook message three times: one send, one billing row, one webhook per event", async ({
+    expect,
+  }) => {
+    const tenant = await createVortexTenant();
+    const hooks = `/redelivery-${crypto.randomUUID()}`;
+    await call("POST", "/v1/autodoc/webhook_endpoints", {
+      token: tenant.liveKey,
+      body: { url: `https://customer.example${hooks}/standard`, events: [...WEBHOOK_EVENT_TYPES] },
+    });
+    await admin("POST", `/organizations/${tenant.slug}/vortex-webhooks`, {
+      url: `https://customer.example${hooks}/vortex`,
+      mode: "live",
+    });
+    const provider = recordProviderCalls();
+    const deliveries = captureMessages(env.DELIVERIES);
+    const webhooks = captureMessages(env.WEBHOOKS);
+    const recipients = ["redelivery@example.com", "+15552000901", "redelivery-vortex@example.com"];
+    try {
+      const base = { workflowToken: tenant.workflowToken };
+      const email = await createInvitation(tenant.liveKey, {
+        ...base,
+        channel: "email",
+        recipient: recipients[0],
+      });
+      const sms = await createInvitation(tenant.liveKey, {
+        ...base,
+        channel: "sms",
+        recipient: recipients[1],
+      });
+      const target = { type: "email", value: recipients[2] };
+      const vortexId = await createVortexInvitation(tenant.vortexLive, tenant.widgetId, target);
+      // Two more copies of each delivery message, together, while the real queue delivers its own.
+      const deliveryMessages = deliveries.bodies();
+      expect(deliveryMessages).toHaveLength(3);
+      await Promise.all(
+        deliveryMessages.map((body) =>
+          runQueue("deliveries", [
+            { body, attempts: 2 },
+            { body, attempts: 3 },
+          ]),
+        ),
+      );
+      await waitForStatus(tenant.liveKey, email.token, ["sent"]);
+      await waitForStatus(tenant.liveKey, sms.token, ["sent"]);
+      await waitForVortexStatus(tenant.vortexLive, vortexId, ["sent"]);
+      const tokens = [email.token, sms.token, vortexId];
+      const hooksReceived = () => received.filter((r) => r.path.startsWith(hooks));
+      // Every event fanned out and every webhook posted by the real queue, before the copies come.
+      await vi.waitUntil(async () => (await undispatchedEvents(tokens)) === 0, { timeout: 5000 });
+      const expected = (
+        await env.DB.prepare(
+          `SELECT public_id AS id FROM invitation_events WHERE webhook_type IS NOT NULL AND invitation_token IN (?, ?)`,
+        )
+          .bind(email.token, sms.token)
+          .all<{ id: string }>()
+      ).results.map((r) => r.id);
+      await vi.waitUntil(() => hooksReceived().length >= expected.length + 1, { timeout: 5000 });
+      const webhookMessages = webhooks.bodies();
+      await runQueue(
+        "webhooks",
+        webhookMessages.flatMap((body) => [
+          { body, attempts: 2 },
+          { body, attempts: 3 },
+        ]),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      for (const to of recipients) expect(provider.accepted(to), to).toBe(1);
+      for (const token of tokens) {
+        const usage = "SELECT count(*) AS n FROM usage_records WHERE invitation_token = ?";
+        expect(await countWhere(usage, token), `usage of ${token}`).toBe(1);
+      }
+      const standard = hooksReceived().filter((r) => r.path.endsWith("/standard"));
+      const ids = standard.map((r) => r.headers["webhook-id"]);
+      expect([...ids].sort()).toEqual([...expected].sort());
+      const vortexBodies = hooksReceived()
+        .filter((r) => r.path.endsWith("/vortex"))
+        .map((r) => r.body);
+      expect(vortexBodies).toHaveLength(1);
+      expect(JSON.parse(vortexBodies[0] ?? "{}")).toMatchObject({ type: "invitation.created" });
+      expect(webhookMessages.length).toBeGreaterThanOrEqual(2 * expected.length + 1);
+      console.log(
+        JSON.stringify({
+          deliveryMessages: deliveryMessages.length,
+          webhookMessages: webhookMessages.length,
+          providerCalls: provider.calls.length,
+          webhooksPosted: hooksReceived().length,
+        }),
+      );
+    } finally {
+      provider.restore();
+      deliveries.restore();
+      webhooks.restore();
+    }
+  });
+
+  it("posts a webhook once when three copies of its message arrive together, before any has succeeded", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    await call("POST", "/v1/autodoc/webhook_endpoints", {
+      token: tenant.testKey,
+      body: { url: "https://customer.example/flaky", events: ["invitation.created"] },
+    });
+    // The endpoint fails the real queue's first attempt, which is then retried only after 5 s.
+    customerState.flakyFailures = 1;
+    const webhooks = captureMessages(env.WEBHOOKS);
+    try {
+      const invitation = await createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "copies@example.com",
+      });
+      const atFlaky = () => received.filter((r) => r.path === "/flaky" && r.body.includes(invitation.token));
+      await vi.waitUntil(() => atFlaky().length === 1, { timeout: 5000 });
+      const deliver = webhooks
+        .bodies()
+        .find(
+          (body) =>
+            JSON.stringify(body).includes('"kind":"deliver"') &&
+            JSON.stringify(body).includes(invitation.token),
+        );
+      expect(deliver).toBeDefined();
+      await runQueue(
+        "webhooks",
+        [1, 2, 3].map((attempts) => ({ body: deliver, attempts })),
+      );
+      const posted = atFlaky().slice(1);
+      expect(posted.map((r) => r.headers["webhook-id"])).toHaveLength(1);
+    } finally {
+      webhooks.restore();
+      customerState.flakyFailures = 0;
+    }
+  });
+});
