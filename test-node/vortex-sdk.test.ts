@@ -11,9 +11,7 @@ import { createVortexTenant, type VortexTenant } from "./helpers/vortex-tenant";
 import { type ReceivedWebhook, startWebhookReceiver } from "./helpers/webhook-receiver";
 
 // Our verifiers run in workerd, whose SubtleCrypto has timingSafeEqual; Node's gets the same from node:crypto.
-const subtle = crypto.subtle as SubtleCrypto & {
-  timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean;
-};
+const subtle: { timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean } = crypto.subtle;
 subtle.timingSafeEqual ??= (a, b) =>
   timingSafeEqual(
     new Uint8Array(a.buffer, a.byteOffset, a.byteLength),

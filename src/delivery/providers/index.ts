@@ -21,7 +21,10 @@ function emailProvider(env: Env, outbox: OutboxProvider): EmailProvider {
     case "outbox":
       return outbox;
     case "resend":
-      return new ResendProvider({ apiKey: required(env.RESEND_API_KEY, "RESEND_API_KEY") });
+      return new ResendProvider({
+        apiKey: required(env.RESEND_API_KEY, "RESEND_API_KEY"),
+        baseUrl: env.RESEND_API_BASE_URL || undefined,
+      });
     case "cloudflare":
       return new CloudflareEmailProvider({ binding: env.EMAIL });
     default:
@@ -41,6 +44,7 @@ function smsProvider(env: Env, outbox: OutboxProvider): SmsProvider {
           ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
           : { from: required(env.TWILIO_FROM, "TWILIO_FROM") }),
         statusCallbackUrl: new URL("/webhooks/twilio", env.PUBLIC_API_ORIGIN).toString(),
+        baseUrl: env.TWILIO_API_BASE_URL || undefined,
       });
     default:
       throw new Error(`SMS_PROVIDER=${env.SMS_PROVIDER} is unknown; use outbox or twilio.`);

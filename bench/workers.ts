@@ -1,0 +1,79 @@
+// The two Workers of a bench run, both served by wrangler's local dev server on workerd (scripts/local-worker.ts,
+// as in the Node test tier): the service itself and the baseline, a Worker that answers every request with a
+// fixed 302.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { type LocalWorker, ROOT, startLocalWorker } from "../scripts/local-worker.ts";
+
+export interface AppSettings {
+  /** Where the Resend adapter sends: the provider fake. */
+  resendBaseUrl: string;
+  /** "on": every response reports its D1 work in Server-Timing (see src/db/d1-metrics.ts). */
+  d1Metrics: boolean;
+}
+
+export interface AppSecrets {
+  adminToken: string;
+  secretsKey: string;
+}
+
+export function newSecrets(): AppSecrets {
+  return {
+    adminToken: randomBytes(24).toString("base64url"),
+    secretsKey: randomBytes(32).toString("base64"),
+  };
+}
+
+/**
+ * The service with production settings except these, all for the bench:
+ * - live e-mail goes through the Resend adapter to the local provider fake (test mode uses the outbox anyway);
+ * - the per-IP resend limit (RESEND_IP_LIMITER, 30 a minute) and the organization's resend budget
+ *   (ORG_RESENDS_PER_MINUTE, 20 a minute) are raised, so that a load of refused resends is refused by the
+ *   SendGate's cooldown, which is what `resend-cooldown` measures; both are still consulted on every request.
+ * The state directory `dir` survives a restart with other settings.
+ */
+export function startApp(
+  dir: string,
+  port: number,
+  secrets: AppSecrets,
+  settings: AppSettings,
+): Promise<LocalWorker> {
+  return startLocalWorker({
+    config: path.join(ROOT, "wrangler.toml"),
+    dir,
+    port,
+    vars: {
+      ENVIRONMENT: "production",
+      START_ORIGIN: `http://start.localhost:${port}`,
+      SHORT_LINK_ORIGIN: `http://link.localhost:${port}`,
+      PUBLIC_API_ORIGIN: `http://127.0.0.1:${port}`,
+      EMAIL_PROVIDER: "resend",
+      SMS_PROVIDER: "outbox",
+      RESEND_API_BASE_URL: settings.resendBaseUrl,
+      ORG_RESENDS_PER_MINUTE: "1000000",
+      ...(settings.d1Metrics ? { D1_METRICS: "on" } : {}),
+    },
+    secrets: {
+      ADMIN_TOKEN: secrets.adminToken,
+      SECRETS_KEY: secrets.secretsKey,
+      RESEND_API_KEY: "re_bench_0123456789abcdef",
+    },
+    bindings: {
+      RESEND_IP_LIMITER: {
+        type: "ratelimit",
+        namespace_id: "1001",
+        simple: { limit: 1_000_000, period: 60 },
+      },
+    },
+  });
+}
+
+export function startBaseline(dir: string): Promise<LocalWorker> {
+  return startLocalWorker(
+    {
+      config: path.join(ROOT, "bench/baseline-wrangler.toml"),
+      dir,
+    },
+    { path: "/", status: 302 },
+  );
+}

@@ -1,0 +1,12 @@
+// Source modules that the Node tier imports (src/vortex/keys.ts → src/webhooks/hmac.ts) call workerd's
+// non-standard `crypto.subtle.timingSafeEqual`; vortex-sdk.test.ts adds it to Node's SubtleCrypto at run time.
+// This declares it for the type check under Node's types.
+import "node:crypto";
+
+declare module "crypto" {
+  namespace webcrypto {
+    interface SubtleCrypto {
+      timingSafeEqual(a: ArrayBuffer | ArrayBufferView, b: ArrayBuffer | ArrayBufferView): boolean;
+    }
+  }
+}
