@@ -3,7 +3,7 @@ import { statusesBefore } from "../core/invitation-status";
 import type { Database } from "./client";
 import { eventInsertStatement } from "./events-repo";
 import { invitationAccepts, invitations } from "./schema";
-import type { VortexRow } from "./vortex-invitations-repo";
+import { type VortexRow, vortexScope } from "./vortex-invitations-repo";
 import type { Scope } from "./workflows-repo";
 
 /** Who accepted: what the Vortex client sent as `user` (or the legacy `target`), normalized. */
@@ -90,9 +90,7 @@ export function acceptStatements(
     .set({ status: "accepted_elsewhere", updatedAt: now })
     .where(
       and(
-        eq(invitations.organizationId, scope.organizationId),
-        eq(invitations.livemode, scope.livemode),
-        eq(invitations.dialect, "vortex"),
+        vortexScope(scope),
         eq(invitations.recipient, row.recipient),
         // Invitations accepted in the same request are accepted, not accepted elsewhere.
         notInArray(invitations.token, [token, ...acceptedTogether]),
@@ -121,9 +119,7 @@ export async function findPendingInternal(
     .from(invitations)
     .where(
       and(
-        eq(invitations.organizationId, scope.organizationId),
-        eq(invitations.livemode, scope.livemode),
-        eq(invitations.dialect, "vortex"),
+        vortexScope(scope),
         eq(invitations.recipient, match.targetValue),
         eq(invitations.workflowToken, match.componentId),
         sql`json_extract(${invitations.vortex}, '$.target.type') = 'internal'`,

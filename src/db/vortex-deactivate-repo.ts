@@ -1,15 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
-import { invitationGroups, invitations } from "./schema";
+import { invitations } from "./schema";
+import { vortexScope } from "./vortex-invitations-repo";
 import type { Scope } from "./workflows-repo";
-
-const vortexScope = (scope: Scope) =>
-  and(
-    eq(invitations.organizationId, scope.organizationId),
-    eq(invitations.livemode, scope.livemode),
-    eq(invitations.dialect, "vortex"),
-  );
 
 /**
  * Deactivates invitations of the caller, in one batch: per invitation the `invitation.deactivated` event
@@ -44,29 +38,4 @@ export async function deactivateVortexInvitations(
   const results = first ? await db.batch([first, ...rest, update]) : [];
   const updated = (results.at(-1) ?? []) as { token: string }[];
   return { found: updated.map((row) => row.token), events: recordedFrom(results.slice(0, -1)) };
-}
-
-/** The tokens of the caller's active invitations in one scope (`groupType`/`groupId`). */
-export async function activeTokensInScope(
-  db: Database,
-  scope: Scope,
-  groupType: string,
-  groupId: string,
-): Promise<string[]> {
-  const rows = await db
-    .select({ token: invitations.token })
-    .from(invitationGroups)
-    .innerJoin(invitations, eq(invitations.token, invitationGroups.invitationToken))
-    .where(
-      and(
-        eq(invitationGroups.organizationId, scope.organizationId),
-        eq(invitationGroups.livemode, scope.livemode),
-        eq(invitationGroups.groupType, groupType),
-        eq(invitationGroups.groupId, groupId),
-        vortexScope(scope),
-        eq(invitations.deactivated, false),
-      ),
-    )
-    .limit(500);
-  return rows.map((row) => row.token);
 }

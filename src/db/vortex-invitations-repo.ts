@@ -10,7 +10,8 @@ export type GroupRow = typeof invitationGroups.$inferSelect;
 export type VortexRow = InvitationRow;
 export type AcceptRow = typeof invitationAccepts.$inferSelect;
 
-const vortexScope = (scope: Scope) =>
+/** The caller's Vortex invitations: its organization and mode, and never the AutoDoc dialect's. */
+export const vortexScope = (scope: Scope) =>
   and(
     eq(invitations.organizationId, scope.organizationId),
     eq(invitations.livemode, scope.livemode),

@@ -42,7 +42,6 @@ async function captureVortexQueries() {
     [id],
   );
   await db.batch([first, ...rest]);
-  await deactivate.activeTokensInScope(db, scope, "team", "team-abc123");
   await deactivate.deactivateVortexInvitations(db, scope, [id], now, "revoked");
   await scopes.listByScope(db, scope, "team", "team-abc123");
   await scopes.findAutojoin(db, scope, "team", "team-abc123");

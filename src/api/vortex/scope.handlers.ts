@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { activeTokensInScope, deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
+import { deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
 import { listByScope as listRowsByScope } from "../../db/vortex-scope-repo";
 import type { AppEnv } from "../../env";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
@@ -15,7 +15,7 @@ async function list(c: Context<AppEnv>, groupType: string, groupId: string) {
 /** Revokes every active invitation of the scope; each gets its `invitation.deactivated` event. */
 async function revokeAll(c: Context<AppEnv>, groupType: string, groupId: string) {
   const { db, principal } = c.var;
-  const tokens = await activeTokensInScope(db, principal, groupType, groupId);
+  const tokens = (await listRowsByScope(db, principal, groupType, groupId)).map((row) => row.token);
   const { events } = await deactivateVortexInvitations(db, principal, tokens, new Date(), "scope_deleted");
   c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
   return {};
