@@ -66,18 +66,26 @@ export function landingUrl(configured: string, invitationId: string): string | n
 
 /** A visit answered from a cache still counts: buffered, and written by one flush per isolate and second. */
 function bufferVisit(c: Context<AppEnv>, code: string, kind: "view" | "click"): void {
-  if (!visitBuffer.add(code, kind)) return;
+  if (visitBuffer.add(code, kind)) scheduleFlush(c);
+}
+
+/** One flush a second per isolate; a failed one puts its counts back and tries again a second later. */
+function scheduleFlush(c: Context<AppEnv>): void {
   const { db } = c.var;
   const queue = c.env.WEBHOOKS;
   c.executionCtx.waitUntil(
     (async () => {
       await scheduler.wait(FLUSH_DELAY_MS);
       const visits = visitBuffer.take();
+      let events: Awaited<ReturnType<typeof recordBufferedVisits>>;
       try {
-        await dispatchWebhookEvents(queue, await recordBufferedVisits(db, visits, new Date()));
+        events = await recordBufferedVisits(db, visits, new Date());
       } catch (error) {
-        log("warn", "short_link_visits_not_counted", { visits: visits.length, error: String(error) });
+        log("warn", "short_link_visits_flush_failed", { visits: visits.length, error: String(error) });
+        if (visitBuffer.restore(visits)) scheduleFlush(c);
+        return;
       }
+      await dispatchWebhookEvents(queue, events);
     })(),
   );
 }

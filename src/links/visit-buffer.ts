@@ -26,6 +26,18 @@ export class VisitBuffer {
     return wasEmpty;
   }
 
+  /** Puts back what a failed flush took, so the next flush writes it (answers true as `add` does). */
+  restore(visits: BufferedVisits[]): boolean {
+    const wasEmpty = this.#pending.size === 0;
+    for (const visit of visits) {
+      const entry = this.#pending.get(visit.code) ?? { code: visit.code, views: 0, clicks: 0 };
+      entry.views += visit.views;
+      entry.clicks += visit.clicks;
+      this.#pending.set(visit.code, entry);
+    }
+    return wasEmpty && visits.length > 0;
+  }
+
   /** Everything counted so far, and an empty buffer. */
   take(): BufferedVisits[] {
     const visits = [...this.#pending.values()];
