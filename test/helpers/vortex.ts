@@ -26,6 +26,12 @@ export async function createVortexTenant(widget: Record<string, unknown> = {}) {
 
 /** A request to the Vortex API the way the Node SDK makes it (JSON content type on every request). */
 export async function vortex(key: string | null, method: string, path: string, body?: unknown) {
+  const { status, body: answered } = await vortexWithHeaders(key, method, path, body);
+  return { status, body: answered };
+}
+
+/** The same request, answering the response headers too. */
+export async function vortexWithHeaders(key: string | null, method: string, path: string, body?: unknown) {
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     "x-vortex-sdk-name": "vortex-node-sdk",
@@ -39,7 +45,11 @@ export async function vortex(key: string | null, method: string, path: string, b
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  return {
+    status: res.status,
+    body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
+    headers: res.headers,
+  };
 }
 
 export function createBody(
