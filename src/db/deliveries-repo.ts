@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { statusesBefore } from "../core/invitation-status";
+import { inList } from "./bounded";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordEvents, recordedFrom } from "./events-repo";
 import { invitations, organizations, usageRecords, widgetConfigurations, workflows } from "./schema";
@@ -150,21 +151,11 @@ export async function findOverduePending(db: Database, overdueBefore: Date, limi
     .limit(limit);
 }
 
-/** D1 binds at most 100 parameters per statement. */
-const TOKENS_PER_STATEMENT = 90;
-
-/** Marks re-enqueued invitations as due now, so the next sweep leaves them alone for a while. */
+/** Marks re-enqueued invitations (any number) as due now, so the next sweep leaves them alone for a while. */
 export async function markRequeued(db: Database, tokens: string[], now: Date): Promise<void> {
-  const statements = [];
-  for (let i = 0; i < tokens.length; i += TOKENS_PER_STATEMENT) {
-    const chunk = tokens.slice(i, i + TOKENS_PER_STATEMENT);
-    statements.push(
-      db
-        .update(invitations)
-        .set({ deliveryDueAt: now })
-        .where(and(inArray(invitations.token, chunk), eq(invitations.status, "pending"))),
-    );
-  }
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  if (tokens.length === 0) return;
+  await db
+    .update(invitations)
+    .set({ deliveryDueAt: now })
+    .where(and(inList(invitations.token, tokens), eq(invitations.status, "pending")));
 }

@@ -34,6 +34,34 @@ export function eventInsertStatement(db: Database, event: EventInput) {
 
 /** The same timeline row, for an invitation found by another unique key (e.g. its short code) instead of its token. */
 export function eventInsertStatementWhere(db: Database, match: SQL, event: Omit<EventInput, "token">) {
+  return eventRowsInsert(db, match, event, {
+    publicId: sql`${newToken("evt")}`,
+    dedupeKey: sql`${event.dedupeKey ?? null}`,
+  });
+}
+
+/**
+ * The same event for every invitation that `match` selects, however many: one statement, each row with its
+ * own public id (`evt_` and 24 random hex digits) and `<dedupePrefix>:<token>` as its dedupe key, so a
+ * repeat records nothing for the invitations that already have it.
+ */
+export function eventInsertStatementEach(
+  db: Database,
+  match: SQL,
+  event: Omit<EventInput, "token" | "dedupeKey" | "transition"> & { dedupePrefix: string },
+) {
+  return eventRowsInsert(db, match, event, {
+    publicId: sql`'evt_' || lower(hex(randomblob(12)))`,
+    dedupeKey: sql`${`${event.dedupePrefix}:`} || ${invitations.token}`,
+  });
+}
+
+function eventRowsInsert(
+  db: Database,
+  match: SQL | undefined,
+  event: Omit<EventInput, "token" | "dedupeKey">,
+  keys: { publicId: SQL; dedupeKey: SQL },
+) {
   const { transition } = event;
   const constant = <T>(value: T) => sql`${value}`;
   const webhookType = transition
@@ -45,14 +73,14 @@ export function eventInsertStatementWhere(db: Database, match: SQL, event: Omit<
   const row = db
     .select({
       id: constant(null).as("id"),
-      publicId: constant(newToken("evt")).as("public_id"),
+      publicId: keys.publicId.as("public_id"),
       invitationToken: invitations.token,
       organizationId: invitations.organizationId,
       livemode: invitations.livemode,
       type: constant(event.type).as("type"),
       webhookType: webhookType.as("webhook_type"),
       data: constant(JSON.stringify(event.data ?? {})).as("data"),
-      dedupeKey: constant(event.dedupeKey ?? null).as("dedupe_key"),
+      dedupeKey: keys.dedupeKey.as("dedupe_key"),
       occurredAt: constant(event.at.getTime()).as("occurred_at"),
       dispatchedAt: constant(null).as("dispatched_at"),
     })

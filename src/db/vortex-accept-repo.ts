@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import { statusesBefore } from "../core/invitation-status";
+import { notInList } from "./bounded";
 import type { Database } from "./client";
 import { eventInsertStatement } from "./events-repo";
 import { invitationAccepts, invitations } from "./schema";
@@ -93,7 +94,7 @@ export function acceptStatements(
         vortexScope(scope),
         eq(invitations.recipient, row.recipient),
         // Invitations accepted in the same request are accepted, not accepted elsewhere.
-        notInArray(invitations.token, [token, ...acceptedTogether]),
+        notInList(invitations.token, [token, ...acceptedTogether]),
         eq(invitations.deactivated, false),
         notInArray(invitations.status, [...CLOSED]),
         sql`${invitations.invitationType} IS NOT 'autojoin'`,

@@ -1,41 +1,66 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { inList } from "./bounded";
 import type { Database } from "./client";
-import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
+import { eventInsertStatementEach, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitations } from "./schema";
-import { vortexScope } from "./vortex-invitations-repo";
+import { vortexScopeCheck } from "./vortex-invitations-repo";
+import { tokensInGroup } from "./vortex-scope-repo";
 import type { Scope } from "./workflows-repo";
 
+type Reason = "revoked" | "declined" | "scope_deleted";
+
 /**
- * Deactivates invitations of the caller, in one batch: per invitation the `invitation.deactivated` event
- * (only if it was still active, so a repeat is silent) before the update that kills its link.
- * Answers the tokens that exist in the caller's scope, and the events to dispatch.
+ * Deactivates the caller's invitations that `which` selects by token, in one batch of two statements
+ * however many it selects: the `invitation.deactivated` event of each that was still active (so a repeat is silent),
+ * then the update that kills their links. Answers the tokens selected, and the events to dispatch.
  */
+async function deactivate(
+  db: Database,
+  scope: Scope,
+  which: SQL,
+  now: Date,
+  reason: Reason,
+): Promise<{ found: string[]; events: RecordedEvent[] }> {
+  const selected = and(vortexScopeCheck(scope), which) ?? sql`0`;
+  const event = eventInsertStatementEach(db, and(selected, eq(invitations.deactivated, false)) ?? sql`0`, {
+    type: "invitation.deactivated",
+    webhookType: "invitation.deactivated",
+    at: now,
+    data: { reason },
+    dedupePrefix: "deactivated",
+  });
+  const update = db
+    .update(invitations)
+    .set({ deactivated: true, updatedAt: now })
+    .where(selected)
+    .returning({ token: invitations.token });
+  const [recorded, updated] = await db.batch([event, update]);
+  return { found: updated.map((row) => row.token), events: recordedFrom([recorded]) };
+}
+
+/** Deactivates the caller's invitations among `tokens` (any number); see `deactivate`. */
 export async function deactivateVortexInvitations(
   db: Database,
   scope: Scope,
   tokens: string[],
   now: Date,
-  reason: "revoked" | "declined" | "scope_deleted",
+  reason: Reason,
 ): Promise<{ found: string[]; events: RecordedEvent[] }> {
   if (tokens.length === 0) return { found: [], events: [] };
-  const events = tokens.map((token) =>
-    eventInsertStatement(db, {
-      token,
-      type: "invitation.deactivated",
-      webhookType: "invitation.deactivated",
-      at: now,
-      data: { reason },
-      dedupeKey: `deactivated:${token}`,
-      guard: and(vortexScope(scope), eq(invitations.deactivated, false)),
-    }),
+  return deactivate(db, scope, inList(invitations.token, tokens), now, reason);
+}
+
+/** Deactivates every invitation of one scope of the caller, however many it holds (autojoin included). */
+export async function deactivateScope(
+  db: Database,
+  scope: Scope,
+  groupType: string,
+  groupId: string,
+  now: Date,
+): Promise<RecordedEvent[]> {
+  const active = and(
+    inArray(invitations.token, tokensInGroup(db, scope, groupType, groupId)),
+    eq(invitations.deactivated, false),
   );
-  const update = db
-    .update(invitations)
-    .set({ deactivated: true, updatedAt: now })
-    .where(and(vortexScope(scope), inArray(invitations.token, tokens)))
-    .returning({ token: invitations.token });
-  const [first, ...rest] = events;
-  const results = first ? await db.batch([first, ...rest, update]) : [];
-  const updated = (results.at(-1) ?? []) as { token: string }[];
-  return { found: updated.map((row) => row.token), events: recordedFrom(results.slice(0, -1)) };
+  return (await deactivate(db, scope, active ?? sql`0`, now, "scope_deleted")).events;
 }

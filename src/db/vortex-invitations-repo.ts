@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, notInArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
+import { checkOnly, inList, jsonRows } from "./bounded";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitationInsertSource } from "./insert-select";
@@ -19,9 +20,21 @@ export const vortexScope = (scope: Scope) =>
   );
 
 /**
+ * The same scope, checked on invitations found by their tokens (a list of ids, a scope's groups) rather than
+ * used to find them, so that the token index serves the statement whatever the organization holds.
+ */
+export const vortexScopeCheck = (scope: Scope) =>
+  and(
+    checkOnly(invitations.organizationId, scope.organizationId),
+    eq(invitations.livemode, scope.livemode),
+    eq(invitations.dialect, "vortex"),
+  );
+
+/**
  * Creates a Vortex invitation in one batch: the row (only if its widget configuration belongs to the
  * organization, which also supplies `invitationType` unless the row sets it), its groups, and the
- * `created` event.
+ * `created` event. The groups, like the event, are written only if the row was: one statement for all of
+ * them, selected from the row just inserted.
  */
 export async function insertVortexInvitation(
   db: Database,
@@ -48,13 +61,46 @@ export async function insertVortexInvitation(
     data: { dialect: "vortex", widgetConfigurationId },
     dedupeKey: `created:${row.token}`,
   });
-  const groupRows = groups.map((group) => ({ ...group, invitationToken: row.token }));
-  const results = groupRows.length
-    ? await db.batch([insert, created, db.insert(invitationGroups).values(groupRows)])
+  const results = groups.length
+    ? await db.batch([insert, created, groupsInsertStatement(db, row.token, groups)])
     : await db.batch([insert, created]);
   const [invitation] = results[0];
   if (!invitation) return null;
   return { invitation, events: recordedFrom([results[1]]) };
+}
+
+/** The groups of a new invitation, any number, in one statement that writes them only if the invitation exists. */
+function groupsInsertStatement(
+  db: Database,
+  token: string,
+  groups: Omit<typeof invitationGroups.$inferInsert, "invitationToken">[],
+) {
+  const rows = jsonRows(
+    "new_group",
+    groups.map((g) => ({
+      id: g.id,
+      groupType: g.groupType,
+      groupId: g.groupId,
+      name: g.name,
+      createdAt: g.createdAt.getTime(),
+    })),
+  );
+  // Every column, in table order; the organization and mode come from the invitation itself.
+  const source = db
+    .select({
+      id: rows.field("id").as("id"),
+      invitationToken: invitations.token,
+      organizationId: invitations.organizationId,
+      livemode: invitations.livemode,
+      groupType: rows.field("groupType").as("group_type"),
+      groupId: rows.field("groupId").as("group_id"),
+      name: rows.field("name").as("name"),
+      createdAt: rows.field("createdAt").as("created_at"),
+    })
+    .from(invitations)
+    .innerJoin(rows.source, sql`1`)
+    .where(eq(invitations.token, token));
+  return db.insert(invitationGroups).select(source);
 }
 
 export async function findVortexInvitation(db: Database, scope: Scope, token: string) {
@@ -67,40 +113,50 @@ export async function findVortexInvitation(db: Database, scope: Scope, token: st
   );
 }
 
-/** Open invitations for one invitee: not revoked, not expired, not accepted (served by the target index). */
-export async function listOpenByTarget(db: Database, scope: Scope, recipients: string[], now: Date) {
+/**
+ * Open invitations for one invitee, newest first: not revoked, not expired, not accepted (served by the
+ * target index). Reads at most `limit + 1` rows so the caller can tell whether more exist.
+ */
+export async function listOpenByTarget(
+  db: Database,
+  scope: Scope,
+  recipient: string,
+  now: Date,
+  limit: number,
+) {
   return db
     .select()
     .from(invitations)
     .where(
       and(
         vortexScope(scope),
-        inArray(invitations.recipient, recipients),
+        eq(invitations.recipient, recipient),
         eq(invitations.deactivated, false),
         gt(invitations.expiresAt, now),
         notInArray(invitations.status, ["accepted", "accepted_elsewhere"]),
       ),
     )
-    .limit(100);
+    .orderBy(desc(invitations.createdAt))
+    .limit(limit + 1);
 }
 
-/** The groups and accepts of some invitations, for rendering them. */
+/** The groups and accepts of some invitations (any number), for rendering them. */
 export async function loadRelations(db: Database, tokens: string[]) {
   if (tokens.length === 0) return { groups: [] as GroupRow[], accepts: [] as AcceptRow[] };
   const [groups, accepts] = await db.batch([
-    db.select().from(invitationGroups).where(inArray(invitationGroups.invitationToken, tokens)),
-    db.select().from(invitationAccepts).where(inArray(invitationAccepts.invitationToken, tokens)),
+    db.select().from(invitationGroups).where(inList(invitationGroups.invitationToken, tokens)),
+    db.select().from(invitationAccepts).where(inList(invitationAccepts.invitationToken, tokens)),
   ]);
   return { groups, accepts };
 }
 
-/** Several invitations of the caller by id (for accept). */
+/** Several invitations of the caller by id, any number (for accept). */
 export async function findVortexInvitations(db: Database, scope: Scope, tokens: string[]) {
   if (tokens.length === 0) return [];
   return db
     .select()
     .from(invitations)
-    .where(and(vortexScope(scope), inArray(invitations.token, tokens)));
+    .where(and(vortexScopeCheck(scope), inList(invitations.token, tokens)));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, getTableColumns, gt, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import { jsonRows, notInList } from "./bounded";
 import type { Database } from "./client";
 import { autojoinDomains, invitationGroups, invitations } from "./schema";
 import type { VortexRow } from "./vortex-invitations-repo";
@@ -6,21 +7,35 @@ import type { Scope } from "./workflows-repo";
 
 export type AutojoinDomainRow = typeof autojoinDomains.$inferSelect;
 
-const inGroup = (scope: Scope, groupType: string, groupId: string) =>
+const groupRowsOf = (scope: Scope, groupType: string, groupId: string) =>
   and(
     eq(invitationGroups.organizationId, scope.organizationId),
     eq(invitationGroups.livemode, scope.livemode),
     eq(invitationGroups.groupType, groupType),
     eq(invitationGroups.groupId, groupId),
-    eq(invitations.dialect, "vortex"),
   );
 
-/** The active invitations of one scope, newest first, autojoin included (served by the scope index). */
+const inGroup = (scope: Scope, groupType: string, groupId: string) =>
+  and(groupRowsOf(scope, groupType, groupId), eq(invitations.dialect, "vortex"));
+
+/** The tokens of the caller's invitations in one scope, as a subquery (served by the scope index). */
+export function tokensInGroup(db: Database, scope: Scope, groupType: string, groupId: string) {
+  return db
+    .select({ token: invitationGroups.invitationToken })
+    .from(invitationGroups)
+    .where(groupRowsOf(scope, groupType, groupId));
+}
+
+/**
+ * The active invitations of one scope, newest first, autojoin included (served by the scope index).
+ * Reads at most `limit + 1` rows so the caller can tell whether more exist.
+ */
 export async function listByScope(
   db: Database,
   scope: Scope,
   groupType: string,
   groupId: string,
+  limit: number,
 ): Promise<VortexRow[]> {
   return db
     .select(getTableColumns(invitations))
@@ -28,7 +43,7 @@ export async function listByScope(
     .innerJoin(invitations, eq(invitations.token, invitationGroups.invitationToken))
     .where(and(inGroup(scope, groupType, groupId), eq(invitations.deactivated, false)))
     .orderBy(desc(invitations.createdAt))
-    .limit(500);
+    .limit(limit + 1);
 }
 
 /** The scope's autojoin invitation, active or not, and its domains. */
@@ -54,6 +69,7 @@ function domainsOf(db: Database, token: string) {
 /**
  * Configure autojoin is a sync, in one batch: domains not listed go, new ones come, the invitation is
  * deactivated when the list is empty and active again when it is not; then the domains as they now are.
+ * Each step is one statement however many domains there are.
  */
 export async function syncAutojoinDomains(
   db: Database,
@@ -65,20 +81,7 @@ export async function syncAutojoinDomains(
 ): Promise<AutojoinDomainRow[]> {
   const remove = db
     .delete(autojoinDomains)
-    .where(
-      and(
-        eq(autojoinDomains.invitationToken, token),
-        domains.length ? notInArray(autojoinDomains.domain, domains) : undefined,
-      ),
-    );
-  const rows = domains.map((domain) => ({
-    id: crypto.randomUUID(),
-    invitationToken: token,
-    organizationId: scope.organizationId,
-    livemode: scope.livemode,
-    domain,
-    createdAt: now,
-  }));
+    .where(and(eq(autojoinDomains.invitationToken, token), notInList(autojoinDomains.domain, domains)));
   const update = db
     .update(invitations)
     .set({
@@ -89,17 +92,42 @@ export async function syncAutojoinDomains(
         : { vortex: sql`json_set(${invitations.vortex}, '$.metadata', json(${JSON.stringify(metadata)}))` }),
     })
     .where(eq(invitations.token, token));
-  const insert = rows.length ? [db.insert(autojoinDomains).values(rows).onConflictDoNothing()] : [];
+  const insert = domains.length ? [domainsInsertStatement(db, scope, token, domains, now)] : [];
   const results = await db.batch([remove, ...insert, update, domainsOf(db, token)]);
   return results.at(-1) as AutojoinDomainRow[];
 }
 
-/** Active autojoin invitations open to an e-mail domain (GET by target includes them for e-mail targets). */
+/** The domains an autojoin invitation does not have yet, any number, in one statement. */
+function domainsInsertStatement(db: Database, scope: Scope, token: string, domains: string[], now: Date) {
+  const rows = jsonRows(
+    "new_domain",
+    domains.map((domain) => ({ id: crypto.randomUUID(), domain })),
+  );
+  // Every column, in table order; `WHERE 1` keeps SQLite from reading the upsert's ON as a join's.
+  const source = db
+    .select({
+      id: rows.field("id").as("id"),
+      invitationToken: sql`${token}`.as("invitation_token"),
+      organizationId: sql`${scope.organizationId}`.as("organization_id"),
+      livemode: sql`${autojoinDomains.livemode.mapToDriverValue(scope.livemode)}`.as("livemode"),
+      domain: rows.field("domain").as("domain"),
+      createdAt: sql`${now.getTime()}`.as("created_at"),
+    })
+    .from(rows.source)
+    .where(sql`1`);
+  return db.insert(autojoinDomains).select(source).onConflictDoNothing();
+}
+
+/**
+ * Active autojoin invitations open to an e-mail domain, newest first (GET by target includes them for
+ * e-mail targets). Reads at most `limit + 1` rows so the caller can tell whether more exist.
+ */
 export async function listAutojoinForDomain(
   db: Database,
   scope: Scope,
   domain: string,
   now: Date,
+  limit: number,
 ): Promise<VortexRow[]> {
   return db
     .select(getTableColumns(invitations))
@@ -114,7 +142,8 @@ export async function listAutojoinForDomain(
         gt(invitations.expiresAt, now),
       ),
     )
-    .limit(20);
+    .orderBy(desc(invitations.createdAt))
+    .limit(limit + 1);
 }
 
 /** The domains of several autojoin invitations (to check an accepting user's address). */

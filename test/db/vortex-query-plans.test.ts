@@ -22,8 +22,24 @@ async function captureVortexQueries() {
   const now = new Date();
   const invitation = await vortexInvitations.findVortexInvitation(db, scope, id);
   if (!invitation) throw new Error("the invitation made for the plans is missing");
+  const { id: _internalId, ...copy } = invitation;
+  await vortexInvitations.insertVortexInvitation(
+    db,
+    { ...copy, token: crypto.randomUUID(), shortCode: `plan${crypto.randomUUID().slice(0, 8)}` },
+    tenant.widgetId,
+    [
+      {
+        id: crypto.randomUUID(),
+        ...scope,
+        groupType: "team",
+        groupId: "team-plan",
+        name: "Plan",
+        createdAt: now,
+      },
+    ],
+  );
   await vortexInvitations.findVortexInvitations(db, scope, [id, "missing"]);
-  await vortexInvitations.listOpenByTarget(db, scope, ["plan"], now);
+  await vortexInvitations.listOpenByTarget(db, scope, "plan", now, 100);
   await vortexInvitations.loadRelations(db, [id]);
   await vortexInvitations.markReinvitePending(db, scope, "missing", 0, now);
   await accept.findPendingInternal(
@@ -42,12 +58,13 @@ async function captureVortexQueries() {
     [id],
   );
   await db.batch([first, ...rest]);
-  await deactivate.deactivateVortexInvitations(db, scope, [id], now, "revoked");
-  await scopes.listByScope(db, scope, "team", "team-abc123");
+  await deactivate.deactivateVortexInvitations(db, scope, [id, "missing"], now, "revoked");
+  await deactivate.deactivateScope(db, scope, "team", "team-abc123", now);
+  await scopes.listByScope(db, scope, "team", "team-abc123", 500);
   await scopes.findAutojoin(db, scope, "team", "team-abc123");
   await scopes.syncAutojoinDomains(db, scope, id, ["acme.com"], { plan: true }, now);
   await scopes.syncAutojoinDomains(db, scope, id, [], undefined, now);
-  await scopes.listAutojoinForDomain(db, scope, "acme.com", now);
+  await scopes.listAutojoinForDomain(db, scope, "acme.com", now, 20);
   await scopes.autojoinDomainsOf(db, id);
   await shortLinks.recordBufferedVisits(db, [{ code: "planCode0000", views: 2, clicks: 3 }], now);
   await vortexKeys.findActiveVortexKey(db, "00000000-0000-4000-8000-000000000000");

@@ -11,6 +11,7 @@ import { ApiError } from "../../http/errors";
 import { log } from "../../log";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import type * as routes from "./invitations.routes";
+import { AUTOJOIN_LISTING_LIMIT, TARGET_LISTING_LIMIT, withinLimit } from "./listing";
 import { normalizeTarget, renderInvitation, renderInvitations } from "./render";
 
 export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = async (c) => {
@@ -92,11 +93,16 @@ export const listByTarget: RouteHandler<typeof routes.listByTarget, AppEnv> = as
   const recipient = normalizeTarget(targetType, targetValue);
   const now = new Date();
   if (!recipient) return c.json({ invitations: [] }, 200);
-  const rows = await repo.listOpenByTarget(c.var.db, c.var.principal, [recipient], now);
+  const { db, principal } = c.var;
+  const open = await repo.listOpenByTarget(db, principal, recipient, now, TARGET_LISTING_LIMIT);
+  const rows = withinLimit(c, open, TARGET_LISTING_LIMIT);
   // For an e-mail address, the autojoin invitations open to its domain come too (vortex-api.md §6).
   const domain = targetType === "email" || targetType === "username" ? recipient.split("@")[1] : undefined;
-  if (domain) rows.push(...(await listAutojoinForDomain(c.var.db, c.var.principal, domain, now)));
-  return c.json({ invitations: await renderInvitations(c.var.db, rows) }, 200);
+  if (domain) {
+    const autojoin = await listAutojoinForDomain(db, principal, domain, now, AUTOJOIN_LISTING_LIMIT);
+    rows.push(...withinLimit(c, autojoin, AUTOJOIN_LISTING_LIMIT));
+  }
+  return c.json({ invitations: await renderInvitations(db, rows) }, 200);
 };
 
 export const get: RouteHandler<typeof routes.getInvitation, AppEnv> = async (c) => {

@@ -6,6 +6,7 @@ import {
   VortexErrorSchema,
   VortexInvitationSchema,
 } from "./invitations.schemas";
+import { AUTOJOIN_LISTING_LIMIT, TARGET_LISTING_LIMIT, truncatedHeaders } from "./listing";
 
 const tags = ["Vortex"];
 const security = [{ vortexApiKey: [] }];
@@ -42,7 +43,14 @@ export const listByTarget = createRoute({
     }),
   },
   responses: {
-    200: jsonContent(z.object({ invitations: z.array(VortexInvitationSchema) }), "Invitations"),
+    200: {
+      ...jsonContent(
+        z.object({ invitations: z.array(VortexInvitationSchema) }),
+        `The invitee's open invitations, newest first: at most ${TARGET_LISTING_LIMIT}, then for an e-mail address ` +
+          `at most ${AUTOJOIN_LISTING_LIMIT} autojoin invitations of its domain (X-Truncated: true when either holds more)`,
+      ),
+      headers: truncatedHeaders,
+    },
     ...errors,
   },
 });

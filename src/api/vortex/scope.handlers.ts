@@ -1,22 +1,22 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
+import { deactivateScope } from "../../db/vortex-deactivate-repo";
 import { listByScope as listRowsByScope } from "../../db/vortex-scope-repo";
 import type { AppEnv } from "../../env";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
+import { SCOPE_LISTING_LIMIT, withinLimit } from "./listing";
 import { renderInvitations } from "./render";
 import type * as routes from "./scope.routes";
 
 async function list(c: Context<AppEnv>, groupType: string, groupId: string) {
-  const rows = await listRowsByScope(c.var.db, c.var.principal, groupType, groupId);
-  return { invitations: await renderInvitations(c.var.db, rows) };
+  const read = await listRowsByScope(c.var.db, c.var.principal, groupType, groupId, SCOPE_LISTING_LIMIT);
+  return { invitations: await renderInvitations(c.var.db, withinLimit(c, read, SCOPE_LISTING_LIMIT)) };
 }
 
-/** Revokes every active invitation of the scope; each gets its `invitation.deactivated` event. */
+/** Revokes every active invitation of the scope, however many; each gets its `invitation.deactivated` event. */
 async function revokeAll(c: Context<AppEnv>, groupType: string, groupId: string) {
   const { db, principal } = c.var;
-  const tokens = (await listRowsByScope(db, principal, groupType, groupId)).map((row) => row.token);
-  const { events } = await deactivateVortexInvitations(db, principal, tokens, new Date(), "scope_deleted");
+  const events = await deactivateScope(db, principal, groupType, groupId, new Date());
   c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
   return {};
 }

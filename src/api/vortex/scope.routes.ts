@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonBody, jsonContent } from "../../http/openapi";
 import { VortexErrorSchema, VortexInvitationSchema } from "./invitations.schemas";
+import { SCOPE_LISTING_LIMIT, truncatedHeaders } from "./listing";
 import { AutojoinResponse, ConfigureAutojoinBody, GroupParams, ScopeParams } from "./scope.schemas";
 
 const tags = ["Vortex"];
@@ -9,7 +10,13 @@ const errors = {
   400: jsonContent(VortexErrorSchema, "Invalid request"),
   401: jsonContent(VortexErrorSchema, "Invalid or missing API key"),
 };
-const list = jsonContent(z.object({ invitations: z.array(VortexInvitationSchema) }), "Invitations");
+const list = {
+  ...jsonContent(
+    z.object({ invitations: z.array(VortexInvitationSchema) }),
+    `The scope's active invitations, newest first: at most ${SCOPE_LISTING_LIMIT} (X-Truncated: true when it holds more)`,
+  ),
+  headers: truncatedHeaders,
+};
 
 export const listByScope = createRoute({
   method: "get",
@@ -27,6 +34,7 @@ export const deleteByScope = createRoute({
   tags,
   security,
   summary: "Revoke every invitation of a scope",
+  description: "Every active invitation of the scope, however many (not only those a listing shows).",
   request: { params: ScopeParams },
   responses: { 200: jsonContent(z.object({}), "Revoked"), ...errors },
 });
