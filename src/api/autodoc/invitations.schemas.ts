@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { normalizePhoneNumber } from "../../core/phone";
+import { boundedStringMap } from "../../http/string-map";
 import { AUTODOC_STATUSES } from "./invitation-view";
 
 export const InvitationSchema = z
@@ -27,10 +28,10 @@ export const InvitationSchema = z
   })
   .openapi("Invitation");
 
-const MetadataSchema = z
-  .record(z.string().min(1).max(40), z.string().max(500))
-  .refine((value) => Object.keys(value).length <= 50, "At most 50 keys.")
-  .openapi({ example: { crmId: "4411" }, description: "Flat object of strings, at most 50 keys." });
+const MetadataSchema = boundedStringMap(
+  "Flat object of strings: at most 50 keys of 1–40 characters, values of at most 500.",
+  { crmId: "4411" },
+);
 
 export const CreateInvitationBody = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { boundedStringMap } from "../../http/string-map";
 
 /** Vortex create bodies: the Node SDK forwards extra keys verbatim, so unknown keys are tolerated, not stored. */
 export const CreateVortexInvitationBody = z
@@ -34,7 +35,10 @@ export const CreateVortexInvitationBody = z
       .optional(),
     source: z.string().max(100).optional(),
     subtype: z.string().max(100).optional(),
-    templateVariables: z.record(z.string(), z.string()).optional(),
+    templateVariables: boundedStringMap(
+      "Values for the e-mail template's {{placeholders}}: at most 50 keys of 1–40 characters, values of at most 500.",
+      { companyName: "Acme Inc", teamName: "Engineering" },
+    ).optional(),
     metadata: z.unknown().optional(),
     unfurlConfig: z
       .object({
