@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { normalizePhoneNumber } from "../../core/phone";
+import { localeTag } from "../../http/locale-param";
 import { boundedStringMap } from "../../http/string-map";
 import { AUTODOC_STATUSES } from "./invitation-view";
 
@@ -42,10 +43,7 @@ export const CreateInvitationBody = z
       description: "An e-mail address, or a phone number in E.164 or any readable international format.",
     }),
     recipientName: z.string().trim().min(1).max(200).optional().openapi({ example: "Jane Doe" }),
-    locale: z
-      .string()
-      .optional()
-      .openapi({ example: "fr", description: "See GET /v1/autodoc/invitations/locales." }),
+    locale: localeTag("See GET /v1/autodoc/invitations/locales.", "fr").optional(),
     reference: z.string().min(1).max(255).optional().openapi({ example: "crm-contact-4411" }),
     metadata: MetadataSchema.optional(),
   })

@@ -44,7 +44,10 @@ export const CreateVortexInvitationBody = z
       .object({
         title: z.string().max(300).optional(),
         description: z.string().max(1000).optional(),
-        image: z.url({ protocol: /^https$/ }).optional(),
+        image: z
+          .url({ protocol: /^https$/ })
+          .max(2048)
+          .optional(),
         type: z.enum(["website", "article", "video", "music", "book", "profile", "product"]).optional(),
         siteName: z.string().max(200).optional(),
       })
