@@ -15,6 +15,10 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           PROVIDER_VECTORS: JSON.stringify(await providerVectors()),
           ADMIN_TOKEN: "test-admin-token",
+          // `FUZZ_SEED=<seed> npx vitest run test/reliability` replays the fuzz suite's random cases.
+          FUZZ_SEED: process.env.FUZZ_SEED ?? "",
+          // Random cases per write endpoint (on top of every boundary case); `FUZZ_CASES=5000` for a deep run.
+          FUZZ_CASES: process.env.FUZZ_CASES ?? "",
           SECRETS_KEY: "q8a0b1c2d3e4f5061728394a5b6c7d8e9f0a1b2c3d4=",
           // Live mode sends through the real provider adapters, to fakes of their APIs (test/setup/network.ts).
           EMAIL_PROVIDER: "resend",

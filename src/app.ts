@@ -9,10 +9,12 @@ import { devRouter } from "./dev";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
+import { jsonDepthLimit } from "./http/json-depth";
 import { shortLinkHostApp, startHostApp } from "./links";
 import { providerWebhooksRouter } from "./webhooks/providers";
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** Every request body of the API host, both dialects and the operator API. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** The API host: both dialects, the operator API, the OpenAPI document and its reference. */
 export function apiApp() {
@@ -27,6 +29,7 @@ export function apiApp() {
       },
     }),
   );
+  app.use("*", jsonDepthLimit());
   app.onError((err, c) => (isVortexPath(c.req.path) ? vortexError(err, c) : handleError(err, c)));
   app.notFound((c) => (isVortexPath(c.req.path) ? vortexNotFound(c) : notFound(c)));
   app.get("/healthz", (c) => c.json({ ok: true }));

@@ -101,6 +101,11 @@ export function zodDetails(error: z.ZodError): FieldError[] {
     if (issue.code === "unrecognized_keys") {
       return { field: issue.keys.join(", "), message: "Unknown parameter." };
     }
+    if (issue.code === "invalid_key") {
+      // The key's own rule says what is wrong with it; zod's summary only says that it is wrong.
+      const reasons = issue.issues.map((inner) => inner.message).join("; ");
+      return { field: path || "(body)", message: `Invalid key: ${reasons}` };
+    }
     return { field: path || "(body)", message: issue.message };
   });
 }

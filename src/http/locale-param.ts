@@ -1,5 +1,11 @@
+import { z } from "@hono/zod-openapi";
 import { isLocaleCode, LOCALE_CODES, type LocaleCode } from "../core/locales";
 import { ApiError } from "./errors";
+
+/** A language tag as a request names it; RFC 5646 asks tools to take tags of at least 35 characters. */
+export function localeTag(description: string, example: string) {
+  return z.string().min(1).max(35).openapi({ example, description });
+}
 
 /** A locale the caller asked for, or a 400 `unsupported_locale` that lists what is supported. */
 export function requireLocale(value: string): LocaleCode {

@@ -71,6 +71,18 @@ export function fixturesNeeded(op: Operation): Set<FixtureName> {
   return needed;
 }
 
+/**
+ * The i-th item of list fields whose items must be well-formed and distinct to get past validation, for
+ * lists at their longest: autojoin domains, and invitation ids (the fixture's first, then ids nobody has).
+ */
+export function knownListItems(f: Fixtures): Record<string, (index: number) => Json> {
+  return {
+    domains: (i) => `d${i}.${AUTOJOIN_DOMAIN}`,
+    invitationIds: (i) =>
+      i === 0 ? f.ids.vortexInvitation : `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+  };
+}
+
 /** Body fields that must name existing objects (or be well-formed) for a request to get past validation. */
 export function knownBodyValues(f: Fixtures): Record<string, Json> {
   return {
@@ -84,5 +96,6 @@ export function knownBodyValues(f: Fixtures): Record<string, Json> {
     email: "fuzz@example.com",
     scopeType: SCOPE.type,
     scope: SCOPE.id,
+    defaultLocale: "en",
   };
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { bodyKinds } from "./body-mutations";
+import { type BoundaryDraft, boundaryBodies } from "./boundary-cases";
 import type { Json, JsonSchema } from "./json-schema";
 import type { Operation } from "./route-table";
 
@@ -9,12 +10,16 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** The one answer a boundary request may get (past a bound); any answer but a 5xx when absent. */
+  expectStatus?: number;
 }
 
 export interface RequestContext {
   schemas: Record<string, JsonSchema>;
   /** Body fields that must name existing objects, by property name. */
   known: Record<string, Json>;
+  /** The i-th valid item of a list field, by property name, for lists at their longest (distinct domains…). */
+  knownItems: Record<string, (index: number) => Json>;
   /** A valid value (an existing object) for each path parameter. */
   pathValues: Record<string, string>;
   /** Headers that authenticate the caller. */
@@ -101,26 +106,39 @@ function pathKinds(op: Operation, ctx: RequestContext): Weighted[] {
   return [{ arbitrary: bad, weight: 3 }];
 }
 
-/** Requests to one endpoint: mostly almost-valid ones, each wrong in one way. */
+/** A draft made a request: the caller's credentials and a fresh client address unless the draft says otherwise. */
+function finish(op: Operation, ctx: RequestContext, request: Draft & { expectStatus?: number }): FuzzRequest {
+  const headers = {
+    "Content-Type": "application/json",
+    "CF-Connecting-IP": nextClientIp(),
+    ...(request.auth ?? ctx.auth),
+    ...request.headers,
+  };
+  return {
+    kind: request.kind ?? "base",
+    method: op.method,
+    path: request.path ?? pathWith(op, ctx.pathValues),
+    headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(request.expectStatus === undefined ? {} : { expectStatus: request.expectStatus }),
+  };
+}
+
+/** Every boundary request of one endpoint (each bound at its value and one past it), in a fixed order. */
+export function boundaryRequests(op: Operation, ctx: RequestContext): FuzzRequest[] {
+  return boundaryBodies(op, ctx).map((draft) => finish(op, ctx, draft));
+}
+
+/** Requests to one endpoint: mostly almost-valid ones, each wrong in one way, some at the schema's bounds. */
 export function requestArbitrary(op: Operation, ctx: RequestContext): fc.Arbitrary<FuzzRequest> {
   const badAuth: Weighted = {
     arbitrary: fc.constantFrom(...BAD_AUTH).map((auth): Draft => ({ kind: "bad-auth", auth })),
     weight: 1,
   };
-  const kinds = [...bodyKinds(op, ctx), ...anyBodyKinds(), ...pathKinds(op, ctx), badAuth];
-  return fc.oneof(...kinds).map((request) => {
-    const headers = {
-      "Content-Type": "application/json",
-      "CF-Connecting-IP": nextClientIp(),
-      ...(request.auth ?? ctx.auth),
-      ...request.headers,
-    };
-    return {
-      kind: request.kind ?? "base",
-      method: op.method,
-      path: request.path ?? pathWith(op, ctx.pathValues),
-      headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-    };
-  });
+  const bounds = boundaryBodies(op, ctx);
+  const boundary: Weighted[] = bounds.length
+    ? [{ arbitrary: fc.constantFrom<BoundaryDraft>(...bounds), weight: 2 }]
+    : [];
+  const kinds = [...bodyKinds(op, ctx), ...anyBodyKinds(), ...pathKinds(op, ctx), ...boundary, badAuth];
+  return fc.oneof(...kinds).map((request) => finish(op, ctx, request));
 }

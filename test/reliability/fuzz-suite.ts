@@ -1,7 +1,8 @@
+import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, it, type MockInstance, vi } from "vitest";
 import { buildFixtures } from "./build-fixtures";
-import { type Fixtures, fixtureFor, fixturesNeeded, knownBodyValues } from "./fixtures";
-import { type RequestContext, requestArbitrary } from "./fuzz-requests";
+import { type Fixtures, fixtureFor, fixturesNeeded, knownBodyValues, knownListItems } from "./fixtures";
+import { boundaryRequests, type RequestContext, requestArbitrary } from "./fuzz-requests";
 import { type FuzzOptions, fuzzEndpoint } from "./fuzz-runner";
 import {
   type Dialect,
@@ -14,7 +15,11 @@ import {
 import { observeWrites, type WriteObserver } from "./write-observer";
 
 /** At least 1,000 requests per endpoint (issue 6), sent 16 at a time. */
-export const FUZZ_OPTIONS: FuzzOptions = { cases: 1000, batch: 16 };
+export const FUZZ_OPTIONS: FuzzOptions = {
+  cases: Number(env.FUZZ_CASES) || 1000,
+  batch: 16,
+  ...(env.FUZZ_SEED ? { seed: Number(env.FUZZ_SEED) } : {}),
+};
 const TIMEOUT_MS = 120_000;
 
 function contextFor(op: Operation, table: RouteTable, own: Fixtures, foreign: Fixtures): RequestContext {
@@ -26,6 +31,7 @@ function contextFor(op: Operation, table: RouteTable, own: Fixtures, foreign: Fi
   return {
     schemas: table.schemas,
     known: knownBodyValues(own),
+    knownItems: knownListItems(own),
     pathValues,
     auth: own.auth[op.dialect],
     foreignIds: Object.values(foreign.ids),
@@ -63,10 +69,13 @@ export async function defineFuzzSuite(dialect: Dialect, expected: string[]): Pro
       { timeout: TIMEOUT_MS },
       async ([name, op], { expect }) => {
         const own = await buildFixtures("test", fixturesNeeded(op));
-        const requests = requestArbitrary(op, contextFor(op, table, own, foreign));
-        const stats = await fuzzEndpoint(requests, observer, FUZZ_OPTIONS);
+        const ctx = contextFor(op, table, own, foreign);
+        const boundaries = boundaryRequests(op, ctx);
+        const stats = await fuzzEndpoint(requestArbitrary(op, ctx), boundaries, observer, FUZZ_OPTIONS);
         console.info(JSON.stringify({ endpoint: name, ...stats }));
-        expect(stats.cases).toBeGreaterThanOrEqual(FUZZ_OPTIONS.cases);
+        expect(stats.cases).toBeGreaterThanOrEqual(FUZZ_OPTIONS.cases + boundaries.length);
+        // A body route has its bounds: the body limit and the nesting limit, at least, and one past each.
+        if (op.body) expect(stats.boundaries).toBeGreaterThanOrEqual(4);
       },
     );
   });

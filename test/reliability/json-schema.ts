@@ -11,6 +11,10 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
   minItems?: number;
+  maxItems?: number;
+  maxProperties?: number;
+  propertyNames?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
@@ -116,6 +120,7 @@ export function invalidValues(schema: JsonSchema): Json[] {
   if (schema.maxLength !== undefined) out.push("y".repeat(schema.maxLength + 1));
   if ((schema.minLength ?? 0) > 0) out.push("");
   if (schema.maximum !== undefined) out.push(schema.maximum + 1);
+  if (schema.maxItems !== undefined) out.push(new Array<Json>(schema.maxItems + 1).fill(null));
   if (schema.minimum !== undefined) out.push(schema.minimum - 1);
   if (accepted.includes("integer")) out.push(2.5);
   return out;

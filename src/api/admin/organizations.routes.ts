@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { localeTag } from "../../http/locale-param";
 import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
 
 export const OrganizationSchema = z
@@ -26,10 +27,7 @@ const CreateOrganizationBody = z
       .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lowercase letters, digits and inner hyphens.")
       .openapi({ example: "acme", description: "Also the e-mail sender: `<slug>@auto-doc.ai`." }),
     name: z.string().trim().min(1).max(120).openapi({ example: "Acme Corp" }),
-    defaultLocale: z
-      .string()
-      .optional()
-      .openapi({ example: "en", description: "One of the supported locales." }),
+    defaultLocale: localeTag("One of the supported locales.", "en").optional(),
     replyTo: z.email().max(254).optional().openapi({ example: "support@acme.example" }),
   })
   .openapi("CreateOrganization");
@@ -37,7 +35,7 @@ const CreateOrganizationBody = z
 const UpdateOrganizationBody = z
   .strictObject({
     name: z.string().trim().min(1).max(120).optional(),
-    defaultLocale: z.string().optional(),
+    defaultLocale: localeTag("One of the supported locales.", "en").optional(),
     replyTo: z.email().max(254).nullable().optional(),
     creationRateLimit: z.number().int().min(1).max(100_000).optional().openapi({ example: 600 }),
   })

@@ -34,6 +34,8 @@ const CreateVortexWebhookBody = z
     events: z
       .array(z.enum(VORTEX_WEBHOOK_EVENT_TYPES))
       .min(1)
+      // Longer than the list of types means a type named twice.
+      .max(VORTEX_WEBHOOK_EVENT_TYPES.length)
       .optional()
       .openapi({
         example: ["invitation.accepted", "invitation.email.bounced"],

@@ -66,7 +66,10 @@ const CreateWidgetConfigurationBody = z
       .object({
         title: z.string().max(300).optional(),
         description: z.string().max(1000).optional(),
-        image: z.url({ protocol: /^https$/ }).optional(),
+        image: z
+          .url({ protocol: /^https$/ })
+          .max(2048)
+          .optional(),
         type: z.string().max(40).optional(),
         siteName: z.string().max(200).optional(),
       })

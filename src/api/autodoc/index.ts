@@ -1,6 +1,6 @@
 import { privateKeyAuth } from "../../http/auth";
 import { createRouter } from "../../http/create-router";
-import { limitByClientIp } from "../../http/rate-limit";
+import { resendClientIpLimit } from "../../http/rate-limit";
 import * as events from "./events.handlers";
 import * as eventRoutes from "./events.routes";
 import * as invitations from "./invitations.handlers";
@@ -19,11 +19,7 @@ import * as workflowRoutes from "./workflows.routes";
 export function autodocRouter() {
   const router = createRouter();
   router.use("*", privateKeyAuth());
-  // Seed 003: 30 resend requests per minute per client IP.
-  router.use(
-    "/invitations/:token/resend",
-    limitByClientIp((env) => env.RESEND_IP_LIMITER, 30),
-  );
+  router.use("/invitations/:token/resend", resendClientIpLimit());
   return (
     router
       .openapi(workflowRoutes.createWorkflow, workflows.create)

@@ -9,7 +9,7 @@ import { enqueueDelivery } from "../../delivery/producer";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { requireLocale } from "../../http/locale-param";
-import { takeOrganizationBudget } from "../../http/rate-limit";
+import { takeCreationBudget } from "../../http/rate-limit";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import { coreStatusesFor, invitationView } from "./invitation-view";
 import type * as routes from "./invitations.routes";
@@ -21,7 +21,7 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
   const recipient = body.channel === "sms" ? normalizePhoneNumber(body.recipient) : body.recipient;
   if (recipient === null) throw new ApiError("validation_error", "recipient: not a phone number.");
   const now = new Date();
-  await takeOrganizationBudget(c.env, principal, "create", principal.creationRateLimit, now.getTime());
+  await takeCreationBudget(c.env, principal, now.getTime());
   const created = await repo.insertInvitationForActiveWorkflow(c.var.db, {
     token: newToken("adi"),
     organizationId: principal.organizationId,

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { normalizePhoneNumber } from "../../core/phone";
+import { localeTag } from "../../http/locale-param";
+import { boundedStringMap } from "../../http/string-map";
 import { AUTODOC_STATUSES } from "./invitation-view";
 
 export const InvitationSchema = z
@@ -27,10 +29,10 @@ export const InvitationSchema = z
   })
   .openapi("Invitation");
 
-const MetadataSchema = z
-  .record(z.string().min(1).max(40), z.string().max(500))
-  .refine((value) => Object.keys(value).length <= 50, "At most 50 keys.")
-  .openapi({ example: { crmId: "4411" }, description: "Flat object of strings, at most 50 keys." });
+const MetadataSchema = boundedStringMap(
+  "Flat object of strings: at most 50 keys of 1–40 characters, values of at most 500.",
+  { crmId: "4411" },
+);
 
 export const CreateInvitationBody = z
   .strictObject({
@@ -41,10 +43,7 @@ export const CreateInvitationBody = z
       description: "An e-mail address, or a phone number in E.164 or any readable international format.",
     }),
     recipientName: z.string().trim().min(1).max(200).optional().openapi({ example: "Jane Doe" }),
-    locale: z
-      .string()
-      .optional()
-      .openapi({ example: "fr", description: "See GET /v1/autodoc/invitations/locales." }),
+    locale: localeTag("See GET /v1/autodoc/invitations/locales.", "fr").optional(),
     reference: z.string().min(1).max(255).optional().openapi({ example: "crm-contact-4411" }),
     metadata: MetadataSchema.optional(),
   })

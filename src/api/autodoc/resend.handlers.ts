@@ -5,7 +5,7 @@ import { findInvitation, type InvitationRow, markResendPending } from "../../db/
 import { maxAttemptsError, resendThroughGate } from "../../delivery/resend";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { RESENDS_PER_MINUTE, takeOrganizationBudget } from "../../http/rate-limit";
+import { takeResendBudget } from "../../http/rate-limit";
 import { invitationView } from "./invitation-view";
 import type { resendInvitation } from "./invitations.routes";
 
@@ -42,7 +42,7 @@ export const resend: RouteHandler<typeof resendInvitation, AppEnv> = async (c) =
   const { token } = c.req.valid("param");
   const { db, principal } = c.var;
   const now = new Date();
-  await takeOrganizationBudget(c.env, principal, "resend", RESENDS_PER_MINUTE, now.getTime());
+  await takeResendBudget(c.env, principal, now.getTime());
   const invitation = await findInvitation(db, principal, token);
   if (!invitation) throw new ApiError("not_found", `No invitation "${token}".`);
   assertEligible(invitation, now);

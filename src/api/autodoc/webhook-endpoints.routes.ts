@@ -24,6 +24,8 @@ const CreateWebhookEndpointBody = z
     events: z
       .array(z.enum(WEBHOOK_EVENT_TYPES))
       .min(1)
+      // Longer than the list of types means a type named twice.
+      .max(WEBHOOK_EVENT_TYPES.length)
       .openapi({ example: ["invitation.sent", "invitation.started"] }),
   })
   .openapi("CreateWebhookEndpoint");

@@ -16,6 +16,8 @@ const CreateWorkflowBody = z
     name: z.string().trim().min(1).max(120).openapi({ example: "Customer onboarding" }),
     token: z
       .string()
+      .min(3)
+      .max(64)
       .regex(
         /^[A-Za-z0-9_-]{3,64}$/,
         "3 to 64 letters, digits, '_' or '-': it appears in the recipient's link.",

@@ -6,6 +6,7 @@ import { type AutojoinDomainRow, findAutojoin, syncAutojoinDomains } from "../..
 import type { Scope } from "../../db/workflows-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { takeCreationBudget } from "../../http/rate-limit";
 import { renderInvitation } from "./render";
 import type * as routes from "./scope.routes";
 
@@ -100,6 +101,7 @@ export const configureAutojoin: RouteHandler<typeof routes.configureAutojoin, Ap
   const found = await findAutojoin(db, principal, body.scopeType, body.scope);
   if (!found && domains.length === 0) return c.json(answer([], null), 200);
   const widgetId = body.componentId ?? body.widgetId ?? "";
+  if (!found) await takeCreationBudget(c.env, principal, now.getTime());
   const invitation =
     found?.invitation ?? (await createAutojoinInvitation(db, principal, body, widgetId, now));
   const synced = await syncAutojoinDomains(db, principal, invitation.token, domains, body.metadata, now);

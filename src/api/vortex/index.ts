@@ -1,5 +1,5 @@
 import { createRouter } from "../../http/create-router";
-import { limitByClientIp } from "../../http/rate-limit";
+import { resendClientIpLimit } from "../../http/rate-limit";
 import { vortexKeyAuth } from "../../http/vortex-auth";
 import * as accept from "./accept.handlers";
 import * as acceptRoutes from "./accept.routes";
@@ -16,11 +16,8 @@ export function vortexRouter() {
   const router = createRouter();
   router.onError(vortexError);
   router.use("*", vortexKeyAuth());
-  // The same per-IP budget as AutoDoc resends (seed 003): a reinvite is a resend.
-  router.use(
-    "/invitations/:id/reinvite",
-    limitByClientIp((env) => env.RESEND_IP_LIMITER, 30),
-  );
+  // A reinvite is a resend: the same per-IP budget, shared with AutoDoc resends.
+  router.use("/invitations/:id/reinvite", resendClientIpLimit());
   return (
     router
       // Fixed paths before /invitations/{id}.

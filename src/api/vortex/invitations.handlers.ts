@@ -8,6 +8,7 @@ import { deliveryMessage } from "../../delivery/message";
 import { enqueueDelivery } from "../../delivery/producer";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
+import { takeCreationBudget } from "../../http/rate-limit";
 import { log } from "../../log";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import type * as routes from "./invitations.routes";
@@ -21,6 +22,7 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
   if (!recipient)
     throw new ApiError("validation_error", `target.value is not a valid ${body.target.type} target.`);
   const now = new Date();
+  await takeCreationBudget(c.env, principal, now.getTime());
   const token = crypto.randomUUID();
   const inviter = body.inviter;
   const created = await repo.insertVortexInvitation(

@@ -27,7 +27,14 @@ export const createInvitation = createRoute({
     "Email targets are delivered by us with the widget configuration's template; phone and internal targets " +
     "are not sent: send the returned short link yourself.",
   request: { body: jsonBody(CreateVortexInvitationBody, "Invitation details") },
-  responses: { 201: jsonContent(CreateVortexInvitationResponse, "Created"), ...errors },
+  responses: {
+    201: jsonContent(CreateVortexInvitationResponse, "Created"),
+    ...errors,
+    429: jsonContent(
+      VortexErrorSchema,
+      "The organization's creation rate limit for this mode (shared with AutoDoc create); see Retry-After",
+    ),
+  },
 });
 
 export const listByTarget = createRoute({
@@ -92,6 +99,10 @@ export const reinviteInvitation = createRoute({
     409: jsonContent(VortexErrorSchema, "Not an e-mail we send, accepted, or a delivery still in flight"),
     410: jsonContent(VortexErrorSchema, "Revoked or expired"),
     422: jsonContent(VortexErrorSchema, "Sent 10 times already"),
-    429: jsonContent(VortexErrorSchema, "Within the 3-minute cooldown"),
+    429: jsonContent(
+      VortexErrorSchema,
+      "Within the 3-minute cooldown, or past the resend budgets (20 a minute per organization and mode, 30 a " +
+        "minute per client IP, both shared with AutoDoc resends); see Retry-After",
+    ),
   },
 });

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { boundedStringMap } from "../../http/string-map";
 
 /** Vortex create bodies: the Node SDK forwards extra keys verbatim, so unknown keys are tolerated, not stored. */
 export const CreateVortexInvitationBody = z
@@ -34,13 +35,19 @@ export const CreateVortexInvitationBody = z
       .optional(),
     source: z.string().max(100).optional(),
     subtype: z.string().max(100).optional(),
-    templateVariables: z.record(z.string(), z.string()).optional(),
+    templateVariables: boundedStringMap(
+      "Values for the e-mail template's {{placeholders}}: at most 50 keys of 1–40 characters, values of at most 500.",
+      { companyName: "Acme Inc", teamName: "Engineering" },
+    ).optional(),
     metadata: z.unknown().optional(),
     unfurlConfig: z
       .object({
         title: z.string().max(300).optional(),
         description: z.string().max(1000).optional(),
-        image: z.url({ protocol: /^https$/ }).optional(),
+        image: z
+          .url({ protocol: /^https$/ })
+          .max(2048)
+          .optional(),
         type: z.enum(["website", "article", "video", "music", "book", "profile", "product"]).optional(),
         siteName: z.string().max(200).optional(),
       })

@@ -5,7 +5,7 @@ import * as repo from "../../db/vortex-invitations-repo";
 import { maxAttemptsError, resendThroughGate } from "../../delivery/resend";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { RESENDS_PER_MINUTE, takeOrganizationBudget } from "../../http/rate-limit";
+import { takeResendBudget } from "../../http/rate-limit";
 import type { reinviteInvitation } from "./invitations.routes";
 import { renderInvitation } from "./render";
 
@@ -47,7 +47,7 @@ export const reinvite: RouteHandler<typeof reinviteInvitation, AppEnv> = async (
   const { id } = c.req.valid("param");
   const { db, principal } = c.var;
   const now = new Date();
-  await takeOrganizationBudget(c.env, principal, "resend", RESENDS_PER_MINUTE, now.getTime());
+  await takeResendBudget(c.env, principal, now.getTime());
   const row = await repo.findVortexInvitation(db, principal, id);
   if (!row) throw new ApiError("not_found", `Invitation ${id} not found.`);
   assertReinvitable(row, now);

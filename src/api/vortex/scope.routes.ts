@@ -83,5 +83,9 @@ export const configureAutojoin = createRoute({
     200: jsonContent(AutojoinResponse, "Autojoin as it now is"),
     ...errors,
     404: jsonContent(VortexErrorSchema, "Widget configuration not found"),
+    429: jsonContent(
+      VortexErrorSchema,
+      "Creating the scope's autojoin invitation is past the organization's creation rate limit; see Retry-After",
+    ),
   },
 });
