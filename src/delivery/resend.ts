@@ -49,7 +49,7 @@ export async function resendThroughGate(
   if (!decision.ok) throw refusal(decision);
   const updated = await markPending(decision.attempt - 1);
   if (!updated) {
-    await gate.cancelReservation(decision.attempt);
+    await gate.cancelReservation(decision.attempt, now.getTime());
     throw new ApiError(
       "conflict",
       "The invitation changed while it was being resent; fetch it and try again.",
