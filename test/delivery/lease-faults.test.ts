@@ -1,15 +1,22 @@
 import { env } from "cloudflare:workers";
-import { describe, it } from "vitest";
+import { afterEach, describe, it, vi } from "vitest";
+import { LEASE_TIMEOUT_MS } from "../../src/core/send-policy";
 import { sweepStuckDeliveries } from "../../src/delivery/sweeper";
 import { sendGate } from "../../src/durable-objects/send-gate";
 import { resendRequests } from "../fakes/resend-api";
+import { twilioRequests } from "../fakes/twilio-api";
 import { createInvitation, createTenant } from "../helpers/api";
 import { deliveryRow, timelineOf } from "../helpers/delivery-state";
-import { gateState, withoutItsMessage } from "../helpers/invitations";
+import { withFailingD1 } from "../helpers/failing-d1";
+import { gateState, travelTo, withoutItsMessage } from "../helpers/invitations";
 import { runQueue } from "../helpers/queue";
 import { captureMessages } from "../reliability/queue-capture";
 
 const message = (invitationToken: string, attempt = 1) => ({ v: 1, invitationToken, attempt });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("the send lease", () => {
   it("cannot be cleared by a dead-lettered copy while another copy holds it", async ({ expect }) => {
@@ -85,5 +92,31 @@ describe("the send lease", () => {
       errorMessage: null,
     });
     expect(resendRequests.filter((r) => r.body.to.includes(recipient))).toHaveLength(1);
+  });
+
+  it("records a send Twilio accepted even when the write after the call fails once, so it is not sent twice", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const to = `+1555${String(3000000 + Math.floor(Math.random() * 999999))}`;
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.liveKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "sms",
+        recipient: to,
+      }),
+    );
+    const finishesCall = ({ sql, params }: { sql: string; params: unknown[] }) =>
+      sql.startsWith('update "sends"') && params.includes(invitation.token);
+    const faulty = withFailingD1(env, finishesCall);
+    const first = await runQueue("deliveries", [{ body: message(invitation.token) }], faulty.env);
+    expect(faulty.failures()).toBe(1);
+    expect(first.result.explicitAcks).toHaveLength(1);
+    expect(await deliveryRow(invitation.token)).toMatchObject({ status: "sent", deliveryAttempts: 1 });
+    // A copy that comes back after any lease would have lapsed is refused by the gate, not sent again.
+    travelTo(Date.now() + LEASE_TIMEOUT_MS + 1000);
+    const later = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 2 }]);
+    expect(later.result.explicitAcks).toHaveLength(1);
+    expect(twilioRequests.filter((r) => r.form.To === to)).toHaveLength(1);
   });
 });
