@@ -1,6 +1,9 @@
+import { isExpired } from "./invitation-status";
+
 /**
  * What the SendGate decides, as pure functions over its state (seed 003): at most 10 sends per invitation,
  * 3 minutes between sends, and one send in flight at a time. The Durable Object only stores the state.
+ * Also the one rule for a pending send that can never happen (revoked or expired before it was sent).
  */
 export const MAX_SEND_ATTEMPTS = 10;
 export const RESEND_COOLDOWN_MS = 3 * 60 * 1000;
@@ -75,9 +78,55 @@ export function recordSent(state: GateState, attempt: number, now: number): Gate
   return { attempts: attempt, lastSentAt: now, inFlight: null };
 }
 
-/** The send failed for good: the attempt is not counted and the gate is free again. */
-export function recordFailed(state: GateState, attempt: number): GateState {
-  return state.inFlight?.attempt === attempt ? { ...state, inFlight: null } : state;
+/**
+ * The send failed for good: the attempt is not counted and the gate is free again. Only the holder of the
+ * lease may free it (`lease` null: a caller that holds none, such as the dead-letter consumer or a cancelled
+ * resend); a reservation nobody holds, or a lease whose holder went quiet, may be freed by anyone.
+ */
+export function recordFailed(
+  state: GateState,
+  attempt: number,
+  lease: string | null,
+  now: number,
+): GateState {
+  const flight = state.inFlight;
+  if (flight?.attempt !== attempt) return state;
+  if (flight.lease !== null && flight.lease !== lease && activeInFlight(state, now)) return state;
+  return { ...state, inFlight: null };
+}
+
+export type GiveUpDecision =
+  /** The gate recorded this attempt as sent (D1 may not have): mirror it, never fail it. */
+  | { outcome: "sent"; state: GateState }
+  /** Another copy holds a live lease on this attempt: it decides how the send ends. */
+  | { outcome: "in_flight" }
+  /** Nobody sent it and nobody is sending it: the gate is freed and the invitation may be failed. */
+  | { outcome: "failed"; state: GateState };
+
+/**
+ * A caller without a lease wants to end `attempt` for good (the queue gave up on it, or it can never be
+ * sent). The gate is asked first, because a send it recorded must be mirrored, not reported as failed.
+ */
+export function decideGiveUp(state: GateState, attempt: number, now: number): GiveUpDecision {
+  if (attempt <= state.attempts) return { outcome: "sent", state };
+  const flight = activeInFlight(state, now);
+  if (flight?.attempt === attempt && flight.lease !== null) return { outcome: "in_flight" };
+  return { outcome: "failed", state: recordFailed(state, attempt, null, now) };
+}
+
+export type NeverSentCause = "revoked" | "expired";
+
+/**
+ * Why a pending invitation will never be sent, or null while it still may be: its link is dead (revoked)
+ * or past its expiry. The consumer's skip path and the sweeper both ask this, and give such a send up.
+ */
+export function whyNeverSent(
+  invitation: { deactivated: boolean; expiresAt: Date },
+  now: Date,
+): NeverSentCause | null {
+  if (invitation.deactivated) return "revoked";
+  if (isExpired(invitation.expiresAt, now)) return "expired";
+  return null;
 }
 
 /** A transient failure: the send stays reserved for the queue's retry, but nobody holds it now. */

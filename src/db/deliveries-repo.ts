@@ -103,18 +103,39 @@ export async function recordAcceptedSend(
   return recordedFrom(await db.batch([event, mirror, bill]));
 }
 
-/** A transient failure: keep the reason visible and tell the sweeper when the retry is due. */
+export interface TransientFailure {
+  attempt: number;
+  /** Null when the send failed before a provider was chosen (e.g. its secret is missing). */
+  provider: string | null;
+  reason: string;
+  retryInSeconds: number;
+}
+
+/**
+ * A transient failure, in one batch: the reason stays visible, the retry's due time tells the sweeper to
+ * leave the invitation alone until then, and the timeline records the failed try.
+ */
 export async function recordTransientFailure(
   db: Database,
   token: string,
-  reason: string,
-  retryAt: Date,
+  failure: TransientFailure,
   now: Date,
 ): Promise<void> {
-  await db
+  const event = eventInsertStatement(db, {
+    token,
+    type: "send.failed",
+    at: now,
+    data: { ...failure, permanent: false },
+  });
+  const update = db
     .update(invitations)
-    .set({ errorMessage: reason, deliveryDueAt: retryAt, updatedAt: now })
+    .set({
+      errorMessage: failure.reason,
+      deliveryDueAt: new Date(now.getTime() + failure.retryInSeconds * 1000),
+      updatedAt: now,
+    })
     .where(and(eq(invitations.token, token), inArray(invitations.status, ["pending", "sending"])));
+  await db.batch([event, update]);
 }
 
 /** A permanent failure, or retries exhausted: `failed` with the reason, only from a status before it. */
@@ -136,10 +157,21 @@ export async function markFailed(
   ]);
 }
 
-/** Pending invitations whose delivery is long overdue (served by the partial index on pending rows). */
+/**
+ * Pending invitations whose delivery is long overdue (served by the partial index on pending rows), with
+ * what the sweeper needs to tell a lost message from a send that can never happen, and to give that up.
+ */
 export async function findOverduePending(db: Database, overdueBefore: Date, limit: number) {
   return db
-    .select({ token: invitations.token, deliveryAttempts: invitations.deliveryAttempts })
+    .select({
+      token: invitations.token,
+      deliveryAttempts: invitations.deliveryAttempts,
+      organizationId: invitations.organizationId,
+      livemode: invitations.livemode,
+      channel: invitations.channel,
+      deactivated: invitations.deactivated,
+      expiresAt: invitations.expiresAt,
+    })
     .from(invitations)
     .where(
       and(

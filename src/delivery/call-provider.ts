@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import type { DeliveryContext } from "../db/deliveries-repo";
 import { type RecordedEvent, recordEvents } from "../db/events-repo";
 import { beginProviderCall, finishProviderCall } from "../db/sends-repo";
+import { log } from "../log";
 import { providersFor } from "./providers";
 import { simulatesDelivery } from "./providers/simulation";
 import type { SendContext, SendOutcome } from "./providers/types";
@@ -28,7 +29,14 @@ export async function callProvider(
   const result = outcome.ok
     ? { state: "accepted" as const, providerMessageId: outcome.providerMessageId }
     : { state: "failed" as const };
-  await finishProviderCall(db, key, result, new Date());
+  try {
+    await finishProviderCall(db, key, result, new Date());
+  } catch (error) {
+    // The provider has answered, and its answer decides what happens next: were this write's failure to
+    // end the send here, the gate would never learn of an accepted send, and a retry would send it again.
+    // The cost is this row: a later provider event for the message cannot be matched to it.
+    log("error", "provider_call_unrecorded", { ...key, state: result.state, error: String(error) });
+  }
   return outcome;
 }
 

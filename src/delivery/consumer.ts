@@ -1,19 +1,14 @@
 import { retryDelaySeconds } from "../core/backoff";
 import { createDb, type Database } from "../db/client";
-import {
-  type DeliveryContext,
-  loadForDelivery,
-  markFailed,
-  recordTransientFailure,
-} from "../db/deliveries-repo";
-import { recordEvents } from "../db/events-repo";
+import { type DeliveryContext, loadForDelivery, markFailed } from "../db/deliveries-repo";
 import { sendGate } from "../durable-objects/send-gate";
 import { log } from "../log";
 import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { callProvider, simulateDelivery } from "./call-provider";
 import { type DeliveryMessage, DeliveryMessageSchema, sendKey } from "./message";
 import { mirrorGateState, recordSend } from "./record-send";
-import { reasonNotToSend } from "./send-invitation";
+import { retryLater } from "./retry-later";
+import { reasonNotToSend, settleSkipped } from "./skip-delivery";
 
 /** When another consumer holds the send, come back once it has surely finished or timed out. */
 const IN_FLIGHT_RETRY_SECONDS = 30;
@@ -57,10 +52,16 @@ async function deliver(
 ): Promise<void> {
   const token = body.invitationToken;
   const delivery = await loadForDelivery(db, token);
-  const skip =
-    delivery === null ? "invitation not found" : reasonNotToSend(delivery, body.attempt, new Date());
-  if (delivery === null || skip !== null) {
-    log("info", "delivery_skipped", { token, attempt: body.attempt, reason: skip });
+  if (delivery === null) {
+    log("info", "delivery_skipped", { token, attempt: body.attempt, reason: "invitation not found" });
+    message.ack();
+    return;
+  }
+  const skip = reasonNotToSend(delivery, body.attempt, new Date());
+  if (skip !== null) {
+    // A failed write here throws: the message comes back rather than leaving the skip unsettled.
+    await settleSkipped(env, db, delivery, body.attempt, skip, new Date());
+    log("info", "delivery_skipped", { token, attempt: body.attempt, reason: skip.reason });
     message.ack();
     return;
   }
@@ -75,14 +76,26 @@ async function deliver(
     }
     // Already sent (the gate recorded it, D1 may not have yet), or a message the gate never reserved.
     if (begin.reason === "already_sent") {
-      await dispatchWebhookEvents(env.WEBHOOKS, await mirrorGateState(db, delivery, await gate.state()));
+      const state = await gate.state();
+      await dispatchWebhookEvents(env.WEBHOOKS, await mirrorGateState(db, delivery.invitation, state));
     }
     log("info", "delivery_refused_by_gate", { token, attempt: body.attempt, reason: begin.reason });
     message.ack();
     return;
   }
-  await sendThroughGate(message, body, env, db, delivery, lease);
+  const held = { attempt: body.attempt, lease };
+  try {
+    await sendThroughGate(message, body, env, db, delivery, lease);
+  } catch (error) {
+    // A fault after the gate said yes (a missing provider secret, a failed write) must not keep the lease:
+    // every copy would wait it out, and the sweeper would add more copies meanwhile.
+    log("error", "delivery_crashed", { token, attempt: body.attempt, error: String(error) });
+    await retryLater(message, env, db, token, held, { provider: null, reason: INTERRUPTED });
+  }
 }
+
+/** The reason a customer sees while a send interrupted by a fault of ours waits for its retry. */
+const INTERRUPTED = "The send was interrupted by an internal error.";
 
 async function sendThroughGate(
   message: Message<unknown>,
@@ -121,36 +134,12 @@ async function sendThroughGate(
     log("info", "delivery_sent", { token, attempt, provider: outcome.provider });
     message.ack();
   } else if (outcome.kind === "permanent") {
-    await gate.recordFailed(attempt);
+    await gate.recordFailed(attempt, lease, now.getTime());
     const events = await markFailed(db, token, outcome.reason, now, { attempt, provider: outcome.provider });
     await dispatchWebhookEvents(env.WEBHOOKS, events);
     log("warn", "delivery_failed", { token, attempt, reason: outcome.reason });
     message.ack();
   } else {
-    const delaySeconds = retryDelaySeconds(message.attempts);
-    await gate.releaseLease(attempt, lease, now.getTime());
-    await recordTransientFailure(
-      db,
-      token,
-      outcome.reason,
-      new Date(now.getTime() + delaySeconds * 1000),
-      now,
-    );
-    await recordEvents(db, [
-      {
-        token,
-        type: "send.failed",
-        at: now,
-        data: {
-          attempt,
-          provider: outcome.provider,
-          reason: outcome.reason,
-          permanent: false,
-          retryInSeconds: delaySeconds,
-        },
-      },
-    ]);
-    log("warn", "delivery_retry", { token, attempt, reason: outcome.reason, delaySeconds });
-    message.retry({ delaySeconds });
+    await retryLater(message, env, db, token, { attempt, lease }, outcome);
   }
 }

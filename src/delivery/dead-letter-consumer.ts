@@ -1,13 +1,17 @@
-import { createDb } from "../db/client";
-import { loadForDelivery, markFailed } from "../db/deliveries-repo";
-import { sendGate } from "../durable-objects/send-gate";
+import { createDb, type Database } from "../db/client";
+import { loadForDelivery } from "../db/deliveries-repo";
 import { log } from "../log";
-import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
-import { DeliveryMessageSchema } from "./message";
+import { giveUpDelivery } from "./give-up";
+import { type DeliveryMessage, DeliveryMessageSchema } from "./message";
+
+/** A write that failed here comes back after this; the dead-letter queue retries a few times (wrangler.toml). */
+const DEAD_LETTER_RETRY_SECONDS = 60;
 
 /**
- * Messages land here after the delivery queue gave up retrying. The invitation becomes `failed`, keeping
- * the last transient reason, so nothing is lost silently. Every message is acked: this is the last stop.
+ * Messages land here after the delivery queue gave up retrying. The SendGate is asked first: a send it
+ * recorded (whose D1 mirror kept failing) is mirrored, not failed. Otherwise the invitation becomes `failed`,
+ * keeping the last transient reason, so nothing is lost silently. A copy another consumer is still sending
+ * is left to it. Each message is acked, or retried if a write failed.
  */
 export async function consumeDeadDeliveries(
   batch: MessageBatch<unknown>,
@@ -22,14 +26,25 @@ export async function consumeDeadDeliveries(
       message.ack();
       continue;
     }
-    const token = parsed.data.invitationToken;
-    const delivery = await loadForDelivery(db, token);
-    const lastError = delivery?.invitation.errorMessage ?? "no reason recorded";
-    await sendGate(env, token).recordFailed(parsed.data.attempt);
-    const reason = `Delivery gave up after repeated transient failures: ${lastError}`;
-    const events = await markFailed(db, token, reason, now, { attempt: parsed.data.attempt });
-    await dispatchWebhookEvents(env.WEBHOOKS, events);
-    log("error", "delivery_dead_lettered", { token, attempt: parsed.data.attempt });
-    message.ack();
+    try {
+      await giveUp(env, db, parsed.data, now);
+      message.ack();
+    } catch (error) {
+      log("error", "dead_letter_crashed", { token: parsed.data.invitationToken, error: String(error) });
+      message.retry({ delaySeconds: DEAD_LETTER_RETRY_SECONDS });
+    }
   }
+}
+
+async function giveUp(env: Env, db: Database, body: DeliveryMessage, now: Date): Promise<void> {
+  const token = body.invitationToken;
+  const delivery = await loadForDelivery(db, token);
+  if (delivery === null) {
+    log("warn", "dead_letter_unknown_invitation", { token, attempt: body.attempt });
+    return;
+  }
+  const lastError = delivery.invitation.errorMessage ?? "no reason recorded";
+  const reason = `Delivery gave up after repeated transient failures: ${lastError}`;
+  const outcome = await giveUpDelivery(env, db, delivery.invitation, body.attempt, reason, now);
+  log("error", "delivery_dead_lettered", { token, attempt: body.attempt, outcome });
 }

@@ -2,6 +2,7 @@ import type { GateState } from "../core/send-policy";
 import type { Database } from "../db/client";
 import { type DeliveryContext, recordAcceptedSend } from "../db/deliveries-repo";
 import type { RecordedEvent } from "../db/events-repo";
+import type { InvitationRow } from "../db/invitations-repo";
 import type { SendGate } from "../durable-objects/send-gate";
 
 /**
@@ -17,18 +18,20 @@ export async function recordSend(
   now: Date,
 ): Promise<RecordedEvent[]> {
   const state = await gate.recordSent(send.attempt, now.getTime());
-  return mirrorGateState(db, delivery, state, send);
+  return mirrorGateState(db, delivery.invitation, state, send);
 }
+
+/** What a mirror needs to know of the invitation (the consumer has the whole row, the sweeper a few columns). */
+export type MirroredInvitation = Pick<InvitationRow, "token" | "organizationId" | "livemode" | "channel">;
 
 /** Brings D1's `deliveryAttempts` and `sentAt` (and billing, and the timeline) up to what the gate recorded. */
 export async function mirrorGateState(
   db: Database,
-  delivery: DeliveryContext,
+  invitation: MirroredInvitation,
   state: GateState,
   send?: { provider: string; providerMessageId: string },
 ): Promise<RecordedEvent[]> {
   if (state.attempts === 0 || state.lastSentAt === null) return [];
-  const { invitation } = delivery;
   return recordAcceptedSend(
     db,
     {

@@ -47,9 +47,16 @@ export async function resendThroughGate(
   const gate = sendGate(env, token);
   const decision = await gate.reserveResend(now.getTime());
   if (!decision.ok) throw refusal(decision);
-  const updated = await markPending(decision.attempt - 1);
+  let updated: InvitationRow | null;
+  try {
+    updated = await markPending(decision.attempt - 1);
+  } catch (error) {
+    // A failed write must not leave the attempt reserved: every retry would be refused as in flight.
+    await gate.cancelReservation(decision.attempt, now.getTime());
+    throw error;
+  }
   if (!updated) {
-    await gate.cancelReservation(decision.attempt);
+    await gate.cancelReservation(decision.attempt, now.getTime());
     throw new ApiError(
       "conflict",
       "The invitation changed while it was being resent; fetch it and try again.",

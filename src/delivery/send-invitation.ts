@@ -1,4 +1,3 @@
-import { isExpired } from "../core/invitation-status";
 import { DEFAULT_LOCALE, isLocaleCode } from "../core/locales";
 import { renderInvitationEmail, renderInvitationSms } from "../core/render-invitation";
 import { renderVortexEmail } from "../core/render-vortex-email";
@@ -34,18 +33,6 @@ export async function sendInvitation(
 /** RFC 5322 display name: quoted, with quotes and backslashes escaped, line breaks removed. */
 export function quoteDisplayName(name: string): string {
   return `"${name.replace(/[\r\n]+/g, " ").replace(/(["\\])/g, "\\$1")}"`;
-}
-
-/** Why a stored delivery should not be sent at all, or null when it should. */
-export function reasonNotToSend(delivery: DeliveryContext, attempt: number, now: Date): string | null {
-  const { invitation } = delivery;
-  if (invitation.deliveryAttempts >= attempt) return "already sent";
-  if (invitation.deactivated) return "revoked";
-  if (invitation.deliveredBy !== "us") return "the customer sends this one";
-  if (invitation.status !== "pending" && invitation.status !== "sending")
-    return `status is ${invitation.status}`;
-  if (isExpired(invitation.expiresAt, now)) return "expired";
-  return null;
 }
 
 /** A Vortex e-mail: the widget configuration's template, the template variables, the short link. */

@@ -1,6 +1,8 @@
-import { createDb } from "../db/client";
+import { whyNeverSent } from "../core/send-policy";
+import { createDb, type Database } from "../db/client";
 import { findOverduePending, markRequeued } from "../db/deliveries-repo";
 import { log } from "../log";
+import { giveUpDelivery, neverSentReason } from "./give-up";
 import { deliveryMessage } from "./message";
 import { enqueueDeliveries } from "./producer";
 
@@ -8,23 +10,46 @@ import { enqueueDeliveries } from "./producer";
 export const OVERDUE_AFTER_MS = 5 * 60 * 1000;
 const PER_RUN = 500;
 
+type Overdue = Awaited<ReturnType<typeof findOverduePending>>[number];
+
 /**
  * Cron: re-enqueues pending invitations whose delivery is overdue (an enqueue that failed after the
  * invitation was stored). Re-enqueuing is safe: the consumer keys each send by (invitation, attempt).
+ * One that can never be sent (revoked, expired) is given up instead, by the consumer's own rule, so it
+ * reaches a final state and is swept no more. Answers how many were re-enqueued or given up.
  */
 export async function sweepStuckDeliveries(env: Env, now = new Date()): Promise<number> {
   const db = createDb(env.DB);
   const stuck = await findOverduePending(db, new Date(now.getTime() - OVERDUE_AFTER_MS), PER_RUN);
   if (stuck.length === 0) return 0;
+  const lost = stuck.filter((row) => whyNeverSent(row, now) === null);
+  const given = await giveUpNeverSent(env, db, stuck, now);
+  if (lost.length === 0) return given;
   await markRequeued(
     db,
-    stuck.map((row) => row.token),
+    lost.map((row) => row.token),
     now,
   );
   await enqueueDeliveries(
     env.DELIVERIES,
-    stuck.map((row) => deliveryMessage(row.token, row.deliveryAttempts + 1)),
+    lost.map((row) => deliveryMessage(row.token, row.deliveryAttempts + 1)),
   );
-  log("warn", "sweeper_requeued", { count: stuck.length });
-  return stuck.length;
+  log("warn", "sweeper_requeued", { count: lost.length });
+  return lost.length + given;
+}
+
+/** Gives up each overdue send that can never happen; one that fails to stays pending for the next run. */
+async function giveUpNeverSent(env: Env, db: Database, stuck: Overdue[], now: Date): Promise<number> {
+  let given = 0;
+  for (const row of stuck) {
+    const cause = whyNeverSent(row, now);
+    if (cause === null) continue;
+    try {
+      await giveUpDelivery(env, db, row, row.deliveryAttempts + 1, neverSentReason(cause), now);
+      given += 1;
+    } catch (error) {
+      log("error", "sweeper_give_up_failed", { token: row.token, cause, error: String(error) });
+    }
+  }
+  return given;
 }

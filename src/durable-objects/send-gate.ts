@@ -2,8 +2,10 @@ import { DurableObject } from "cloudflare:workers";
 import {
   type BeginDecision,
   decideBegin,
+  decideGiveUp,
   decideResend,
   type GateState,
+  type GiveUpDecision,
   INITIAL_GATE_STATE,
   type ResendDecision,
   recordFailed,
@@ -47,8 +49,8 @@ export class SendGate extends DurableObject<Env> {
   }
 
   /** Undoes a reservation whose resend could not go ahead (the invitation changed meanwhile). */
-  cancelReservation(attempt: number): GateState {
-    return this.#write(recordFailed(this.#read(), attempt));
+  cancelReservation(attempt: number, now: number): GateState {
+    return this.#write(recordFailed(this.#read(), attempt, null, now));
   }
 
   beginSend(attempt: number, lease: string, now: number): BeginDecision {
@@ -61,8 +63,16 @@ export class SendGate extends DurableObject<Env> {
     return this.#write(recordSent(this.#read(), attempt, now));
   }
 
-  recordFailed(attempt: number): GateState {
-    return this.#write(recordFailed(this.#read(), attempt));
+  /** A permanent failure of the send that `lease` holds; another copy's live lease stays untouched. */
+  recordFailed(attempt: number, lease: string, now: number): GateState {
+    return this.#write(recordFailed(this.#read(), attempt, lease, now));
+  }
+
+  /** Ends `attempt` for a caller without a lease, in one step: sent, still in flight elsewhere, or failed. */
+  giveUp(attempt: number, now: number): GiveUpDecision {
+    const decision = decideGiveUp(this.#read(), attempt, now);
+    if (decision.outcome === "failed") this.#write(decision.state);
+    return decision;
   }
 
   releaseLease(attempt: number, lease: string, now: number): GateState {

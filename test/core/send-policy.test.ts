@@ -1,13 +1,16 @@
 import { describe, it } from "vitest";
 import {
   decideBegin,
+  decideGiveUp,
   decideResend,
+  type GateState,
   INITIAL_GATE_STATE,
   LEASE_TIMEOUT_MS,
   RESERVATION_TIMEOUT_MS,
   recordFailed,
   recordSent,
   releaseLease,
+  whyNeverSent,
 } from "../../src/core/send-policy";
 
 const T = 1_800_000_000_000;
@@ -59,8 +62,8 @@ describe("SendGate policy", () => {
     expect(released.inFlight).toEqual({ attempt: 1, lease: null, since: T + 10 });
     expect(releaseLease(holding, 1, "someone-else", T + 10)).toBe(holding);
     expect(decideBegin(released, 1, "b", T + 20).ok).toBe(true);
-    expect(recordFailed(holding, 1)).toEqual({ attempts: 0, lastSentAt: null, inFlight: null });
-    expect(recordFailed(holding, 2)).toBe(holding);
+    expect(recordFailed(holding, 1, "a", T + 10)).toEqual({ attempts: 0, lastSentAt: null, inFlight: null });
+    expect(recordFailed(holding, 2, "a", T + 10)).toBe(holding);
   });
 
   it("computes the remaining cooldown in whole seconds, rounding up", ({ expect }) => {
@@ -68,5 +71,43 @@ describe("SendGate policy", () => {
     expect(decideResend(sent, T + 179_001)).toEqual({ ok: false, reason: "cooldown", remainingSeconds: 1 });
     expect(decideResend(sent, T)).toEqual({ ok: false, reason: "cooldown", remainingSeconds: 180 });
     expect(decideResend(sent, T + 180_000).ok).toBe(true);
+  });
+
+  it("lets only the holder free a send it holds; a reservation or a lapsed lease anyone may", ({
+    expect,
+  }) => {
+    const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
+    const holding = begun.ok ? begun.state : INITIAL_GATE_STATE;
+    const free: GateState = { ...holding, inFlight: null };
+    expect(recordFailed(holding, 1, "b", T + 10)).toBe(holding);
+    expect(recordFailed(holding, 1, null, T + LEASE_TIMEOUT_MS - 1)).toBe(holding);
+    expect(recordFailed(holding, 1, null, T + LEASE_TIMEOUT_MS)).toEqual(free);
+    expect(recordFailed(holding, 1, "a", T + 10)).toEqual(free);
+    const reserved = releaseLease(holding, 1, "a", T + 10);
+    expect(recordFailed(reserved, 1, null, T + 20)).toEqual(free);
+  });
+
+  it("gives a send up only when the gate neither recorded it nor sees a live holder", ({ expect }) => {
+    const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
+    const holding = begun.ok ? begun.state : INITIAL_GATE_STATE;
+    const sent = recordSent(holding, 1, T + 5);
+    expect(decideGiveUp(sent, 1, T + 10)).toEqual({ outcome: "sent", state: sent });
+    expect(decideGiveUp(holding, 1, T + LEASE_TIMEOUT_MS - 1)).toEqual({ outcome: "in_flight" });
+    const free = { outcome: "failed", state: { ...holding, inFlight: null } };
+    expect(decideGiveUp(holding, 1, T + LEASE_TIMEOUT_MS)).toEqual(free);
+    expect(decideGiveUp(releaseLease(holding, 1, "a", T + 10), 1, T + 20)).toEqual(free);
+    expect(decideGiveUp(INITIAL_GATE_STATE, 1, T)).toEqual({ outcome: "failed", state: INITIAL_GATE_STATE });
+    // A resend's reservation (attempt 2) that nobody picked up is freed; the recorded first send stays.
+    const reserved = decideResend(sent, T + 200_000);
+    const waiting = reserved.ok ? reserved.state : sent;
+    expect(decideGiveUp(waiting, 2, T + 200_001)).toEqual({ outcome: "failed", state: sent });
+  });
+
+  it("never sends a pending invitation once revoked, or from the instant it expires", ({ expect }) => {
+    const expiresAt = new Date(T);
+    expect(whyNeverSent({ deactivated: false, expiresAt }, new Date(T - 1))).toBeNull();
+    expect(whyNeverSent({ deactivated: false, expiresAt }, new Date(T))).toBe("expired");
+    expect(whyNeverSent({ deactivated: true, expiresAt }, new Date(T - 1))).toBe("revoked");
+    expect(whyNeverSent({ deactivated: true, expiresAt }, new Date(T))).toBe("revoked");
   });
 });

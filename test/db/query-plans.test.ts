@@ -48,7 +48,8 @@ async function captureRepositoryQueries() {
   }
   await invitations.markResendPending(db, scope, invitation.token, 5, now);
   await deliveries.loadForDelivery(db, invitation.token);
-  await deliveries.recordTransientFailure(db, invitation.token, "plan", now, now);
+  const failure = { attempt: 1, provider: null, reason: "plan", retryInSeconds: 30 };
+  await deliveries.recordTransientFailure(db, invitation.token, failure, now);
   await deliveries.findOverduePending(db, now, 10);
   await deliveries.markRequeued(db, [invitation.token], now);
   const send = { token: invitation.token, attempt: 9, sentAt: now, organizationId: org.id, livemode: true };

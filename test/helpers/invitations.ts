@@ -53,3 +53,16 @@ export async function resendAndDeliver(key: string, invitation: Invitation, atte
     { timeout: 5000, interval: 25 },
   );
 }
+
+/**
+ * Runs `create` while the queue refuses its first message, so the invitation it creates is stored with no
+ * message behind it: nothing but the test (or the sweeper) delivers it.
+ */
+export async function withoutItsMessage<T>(create: () => Promise<T>): Promise<T> {
+  const send = vi.spyOn(env.DELIVERIES, "send").mockRejectedValueOnce(new Error("Queue send failed: 503"));
+  try {
+    return await create();
+  } finally {
+    send.mockRestore();
+  }
+}

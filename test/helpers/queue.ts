@@ -6,8 +6,15 @@ import { call } from "./api";
 
 let sequence = 0;
 
-/** Hands messages to the Worker's own queue handler, as the queue would, and reports acks and retries. */
-export async function runQueue(queue: string, items: { body: unknown; attempts?: number }[]) {
+/**
+ * Hands messages to the Worker's own queue handler, as the queue would, and reports acks and retries.
+ * `runEnv` replaces the bindings, e.g. with a D1 that fails once (failing-d1.ts) or without a secret.
+ */
+export async function runQueue(
+  queue: string,
+  items: { body: unknown; attempts?: number }[],
+  runEnv: Env = env,
+) {
   const batch = createMessageBatch<unknown>(
     queue,
     items.map((item) => {
@@ -17,7 +24,7 @@ export async function runQueue(queue: string, items: { body: unknown; attempts?:
   );
   const retries = batch.messages.map((message) => vi.spyOn(message, "retry"));
   const ctx = createExecutionContext();
-  await worker.queue(batch, env);
+  await worker.queue(batch, runEnv);
   const result = await getQueueResult(batch, ctx);
   return { result, retries };
 }

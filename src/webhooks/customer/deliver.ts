@@ -54,15 +54,34 @@ export async function deliverWebhook(
   const gate = sendGate(env, message.invitationToken);
   const lease = crypto.randomUUID();
   const claim = await gate.claimWebhook(deliveredKey(message), lease, Date.now());
-  if (claim === "delivered") return "skipped";
+  if (claim === "delivered") {
+    // The gate saw it delivered but the timeline lacks it (that write failed): record it, post nothing.
+    await recordDelivered(db, message, endpoint.id, null);
+    return "skipped";
+  }
   if (claim === "in_flight") return { retry: "another copy is being posted", retryAfterSeconds: 60 };
   let result: DeliveryResult = { retry: "failed before the POST finished" };
   try {
-    result = await post(env, db, message, endpoint, target.url);
+    const markDelivered = () => gate.finishWebhook(deliveredKey(message), lease, true);
+    result = await post(env, db, message, endpoint, target.url, markDelivered);
     return result;
   } finally {
+    // A no-op once markDelivered ran: the claim no longer carries this lease.
     await gate.finishWebhook(deliveredKey(message), lease, result === "delivered");
   }
+}
+
+/** The timeline's record of a successful POST, once per (webhook, endpoint); `status` null if not known. */
+function recordDelivered(db: Database, message: DeliverMessage, endpointId: string, status: number | null) {
+  return recordEvents(db, [
+    {
+      token: message.invitationToken,
+      type: "webhook.delivered",
+      at: new Date(),
+      data: { endpointId, webhookId: message.webhookId, event: message.type, status },
+      dedupeKey: deliveredKey(message),
+    },
+  ]);
 }
 
 async function post(
@@ -71,17 +90,17 @@ async function post(
   message: DeliverMessage,
   endpoint: WebhookEndpointRow,
   url: URL,
+  markDelivered: () => Promise<void>,
 ): Promise<DeliveryResult> {
   const secret = await openSecret(env.SECRETS_KEY, endpoint.secretCiphertext);
   const headers = await signatureHeaders(endpoint.format, secret, message);
-  const record = (type: string, data: Record<string, unknown>, dedupeKey?: string) =>
+  const record = (type: string, data: Record<string, unknown>) =>
     recordEvents(db, [
       {
         token: message.invitationToken,
         type,
         at: new Date(),
         data: { endpointId: endpoint.id, webhookId: message.webhookId, ...data },
-        ...(dedupeKey ? { dedupeKey } : {}),
       },
     ]);
   let response: Response;
@@ -101,11 +120,9 @@ async function post(
   }
   await response.body?.cancel();
   if (response.status >= 200 && response.status < 300) {
-    await record(
-      "webhook.delivered",
-      { event: message.type, status: response.status },
-      deliveredKey(message),
-    );
+    // The gate first: should the timeline write fail, a redelivery finds it delivered instead of posting again.
+    await markDelivered();
+    await recordDelivered(db, message, endpoint.id, response.status);
     return "delivered";
   }
   if (response.status === 410) {

@@ -1,0 +1,38 @@
+import type { NeverSentCause } from "../core/send-policy";
+import type { Database } from "../db/client";
+import { markFailed } from "../db/deliveries-repo";
+import { sendGate } from "../durable-objects/send-gate";
+import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
+import { type MirroredInvitation, mirrorGateState } from "./record-send";
+
+/** The reason a pending invitation that can never be sent is failed with (its `errorMessage`). */
+export function neverSentReason(cause: NeverSentCause): string {
+  return cause === "revoked"
+    ? "Not sent: the invitation was revoked before it could be sent."
+    : "Not sent: the invitation expired before it could be sent.";
+}
+
+/**
+ * Ends a send for good on behalf of a caller that holds no lease: the dead-letter consumer, the consumer's
+ * skip of a revoked or expired invitation, the sweeper. The SendGate is asked first, in one step: a send it
+ * recorded is mirrored in D1 (sent, sentAt, attempts, billing, `invitation.sent`) instead of being failed; a
+ * send another copy holds is left to that copy; otherwise the gate is freed and the invitation fails with
+ * `reason`. Every step is idempotent, so a caller whose write failed simply tries again.
+ */
+export async function giveUpDelivery(
+  env: Env,
+  db: Database,
+  invitation: MirroredInvitation,
+  attempt: number,
+  reason: string,
+  now: Date,
+): Promise<"sent" | "in_flight" | "failed"> {
+  const decision = await sendGate(env, invitation.token).giveUp(attempt, now.getTime());
+  if (decision.outcome === "in_flight") return decision.outcome;
+  const events =
+    decision.outcome === "sent"
+      ? await mirrorGateState(db, invitation, decision.state)
+      : await markFailed(db, invitation.token, reason, now, { attempt });
+  await dispatchWebhookEvents(env.WEBHOOKS, events);
+  return decision.outcome;
+}
