@@ -20,3 +20,4 @@ export const WebhookMessageSchema = z.discriminatedUnion("kind", [
 ]);
 export type WebhookMessage = z.infer<typeof WebhookMessageSchema>;
 export type DeliverMessage = Extract<WebhookMessage, { kind: "deliver" }>;
+export type FanoutMessage = Extract<WebhookMessage, { kind: "fanout" }>;
