@@ -72,6 +72,15 @@ async function captureRepositoryQueries() {
   await sends.findSendByProviderMessage(db, "resend", "plan-msg");
   await endpoints.listWebhookEndpoints(db, scope);
   await endpoints.findWebhookEndpoint(db, "we_missing");
+  const endpoint = { url: "https://customer.example/plan", events: [], secretCiphertext: "x" };
+  const row = {
+    ...endpoint,
+    id: "we_plan",
+    organizationId: org.id,
+    livemode: true,
+    status: "enabled" as const,
+  };
+  await endpoints.insertWebhookEndpointWithinCap(db, { ...row, createdAt: now });
   await endpoints.subscribedEndpoints(db, scope, "standard", "invitation.sent");
   await endpoints.subscribedEndpoints(db, scope, "vortex", "invitation.created");
   await endpoints.listVortexWebhookEndpoints(db, org.id);
