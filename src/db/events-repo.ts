@@ -55,6 +55,7 @@ export function eventInsertStatementWhere(db: Database, match: SQL, event: Omit<
       dedupeKey: constant(event.dedupeKey ?? null).as("dedupe_key"),
       occurredAt: constant(event.at.getTime()).as("occurred_at"),
       dispatchedAt: constant(null).as("dispatched_at"),
+      payload: constant(null).as("payload"),
     })
     .from(invitations)
     .where(and(match, event.guard));
@@ -144,6 +145,21 @@ export async function markDispatched(db: Database, id: number, now: Date): Promi
   return rows.length > 0;
 }
 
+/**
+ * Stores an event's webhook payload unless one is stored already, and answers the stored one: a repeated
+ * fan-out (a crash before the mark, a duplicate message) keeps the bytes of the first.
+ */
+export async function storePayload(db: Database, id: number, payload: string): Promise<string> {
+  const row = await db
+    .update(invitationEvents)
+    .set({ payload: sql`COALESCE(${invitationEvents.payload}, ${payload})` })
+    .where(eq(invitationEvents.id, id))
+    .returning({ payload: invitationEvents.payload })
+    .get();
+  if (!row?.payload) throw new Error(`webhook event ${id} is missing`);
+  return row.payload;
+}
+
 /** Webhook events whose fan-out message never arrived (served by the partial index). */
 export async function findUndispatched(db: Database, olderThan: Date, limit: number) {
   return db
@@ -157,14 +173,4 @@ export async function findUndispatched(db: Database, olderThan: Date, limit: num
       ),
     )
     .limit(limit);
-}
-
-/** Whether an event with this dedupe key exists (e.g. a webhook already delivered to an endpoint). */
-export async function eventExists(db: Database, dedupeKey: string): Promise<boolean> {
-  const row = await db
-    .select({ id: invitationEvents.id })
-    .from(invitationEvents)
-    .where(eq(invitationEvents.dedupeKey, dedupeKey))
-    .get();
-  return row !== undefined;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { insertSource } from "./insert-select";
-import { organizations, webhookEndpoints } from "./schema";
+import { invitationEvents, organizations, webhookEndpoints } from "./schema";
 import type { Scope } from "./workflows-repo";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -53,8 +53,37 @@ export async function listWebhookEndpoints(db: Database, scope: Scope): Promise<
     .limit(100);
 }
 
-export async function findWebhookEndpoint(db: Database, id: string): Promise<WebhookEndpointRow | null> {
-  return (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get()) ?? null;
+export interface DeliveryTarget {
+  endpoint: WebhookEndpointRow;
+  /** The event's payload, stored at fan-out. */
+  payload: string | null;
+  /** Whether this endpoint has already received this event (its `delivered` timeline entry exists). */
+  delivered: boolean;
+}
+
+/** What one delivery needs, in one read: the endpoint, the event's payload, and whether it was delivered. */
+export async function findDeliveryTarget(
+  db: Database,
+  key: { endpointId: string; eventId: number; deliveredKey: string },
+): Promise<DeliveryTarget | null> {
+  const payload = db
+    .select({ payload: invitationEvents.payload })
+    .from(invitationEvents)
+    .where(eq(invitationEvents.id, key.eventId));
+  const delivered = db
+    .select({ one: sql`1` })
+    .from(invitationEvents)
+    .where(eq(invitationEvents.dedupeKey, key.deliveredKey));
+  const row = await db
+    .select({
+      endpoint: webhookEndpoints,
+      payload: sql<string | null>`${payload}`,
+      delivered: sql<boolean>`EXISTS ${delivered}`.mapWith(Boolean),
+    })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, key.endpointId))
+    .get();
+  return row ?? null;
 }
 
 /** Deletes one of the AutoDoc caller's endpoints; false when it has none with that id. */

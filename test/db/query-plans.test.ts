@@ -61,17 +61,19 @@ async function captureRepositoryQueries() {
   await outbox.listOutboxMessages(db, scope, { invitationToken: invitation.token, limit: 20 });
   await usageByDay(db, org.id, new Date(0), now);
   await outbox.listRecentOutboxMessages(db, 5);
-  await events.listTimeline(db, scope, invitation.token);
-  await events.findEvent(db, 1);
-  await events.markDispatched(db, 1, now);
+  const [created] = await events.listTimeline(db, scope, invitation.token);
+  if (!created) throw new Error("created event missing");
+  await events.findEvent(db, created.id);
+  await events.storePayload(db, created.id, "{}");
+  await events.markDispatched(db, created.id, now);
   await events.findUndispatched(db, now, 10);
-  await events.eventExists(db, "webhook:missing");
   const key = { invitationToken: invitation.token, attempt: 7 };
   await sends.beginProviderCall(db, key, "resend", now);
   await sends.finishProviderCall(db, key, { state: "accepted", providerMessageId: "plan-msg" }, now);
   await sends.findSendByProviderMessage(db, "resend", "plan-msg");
   await endpoints.listWebhookEndpoints(db, scope);
-  await endpoints.findWebhookEndpoint(db, "we_missing");
+  const deliveryKey = { endpointId: "we_missing", eventId: created.id, deliveredKey: "webhook:missing" };
+  await endpoints.findDeliveryTarget(db, deliveryKey);
   const endpoint = { url: "https://customer.example/plan", events: [], secretCiphertext: "x" };
   const row = {
     ...endpoint,
