@@ -160,7 +160,25 @@ export async function storePayload(db: Database, id: number, payload: string): P
   return row.payload;
 }
 
-/** Webhook events whose fan-out message never arrived (served by the partial index). */
+/**
+ * Gives up on an event whose fan-out never succeeded: it is marked dispatched, so that the repair stops
+ * picking it, and the timeline says why. Nothing is recorded when a copy of the fan-out got through.
+ */
+export async function abandonFanout(db: Database, event: EventRow, reason: string, now: Date): Promise<void> {
+  const undispatched = and(eq(invitationEvents.id, event.id), isNull(invitationEvents.dispatchedAt));
+  const entry = eventInsertStatement(db, {
+    token: event.invitationToken,
+    type: "webhook.fanout_abandoned",
+    at: now,
+    data: { webhookId: event.publicId, event: event.webhookType, reason },
+    dedupeKey: `webhook:${event.publicId}:fanout_abandoned`,
+    guard: sql`EXISTS (SELECT 1 FROM ${invitationEvents} WHERE ${undispatched})`,
+  });
+  // The entry first: it reads the event as still undispatched, then the update marks it.
+  await db.batch([entry, db.update(invitationEvents).set({ dispatchedAt: now }).where(undispatched)]);
+}
+
+/** Webhook events whose fan-out message never arrived, oldest first (served by the partial index, in order). */
 export async function findUndispatched(db: Database, olderThan: Date, limit: number) {
   return db
     .select({ id: invitationEvents.id })
@@ -172,5 +190,6 @@ export async function findUndispatched(db: Database, olderThan: Date, limit: num
         lt(invitationEvents.occurredAt, olderThan),
       ),
     )
+    .orderBy(asc(invitationEvents.occurredAt))
     .limit(limit);
 }

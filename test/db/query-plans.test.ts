@@ -65,6 +65,7 @@ async function captureRepositoryQueries() {
   if (!created) throw new Error("created event missing");
   await events.findEvent(db, created.id);
   await events.storePayload(db, created.id, "{}");
+  await events.abandonFanout(db, created, "plan", now);
   await events.markDispatched(db, created.id, now);
   await events.findUndispatched(db, now, 10);
   const key = { invitationToken: invitation.token, attempt: 7 };
@@ -105,5 +106,16 @@ describe("query plans", () => {
     for (const { query, plan, scans } of await fullScans(queries)) {
       expect(scans, `${query}\n${plan.join("\n")}`).toEqual([]);
     }
+  });
+
+  it("reads undispatched webhook events oldest first straight from the partial index, without a sort", async ({
+    expect,
+  }) => {
+    const { db, captured } = capturingDb();
+    await events.findUndispatched(db, new Date(), 500);
+    const [found] = await fullScans(captured);
+    expect(found?.query).toMatch(/order by "invitation_events"."occurred_at"/i);
+    expect(found?.plan.join("\n")).toMatch(/USING INDEX events_undispatched_idx/);
+    expect(found?.plan.join("\n")).not.toMatch(/TEMP B-TREE/);
   });
 });
