@@ -3,17 +3,25 @@ import { findUndispatched } from "./db/events-repo";
 import { sweepStuckDeliveries } from "./delivery/sweeper";
 import { emitExpiries } from "./lifecycle/expiry";
 import { log } from "./log";
-import { dispatchWebhookEvents } from "./webhooks/customer/dispatch";
+import { dispatchFanouts } from "./webhooks/customer/dispatch";
 
 /** The daily job's schedule in wrangler.toml; every other cron is the minute sweeper. */
 export const DAILY_CRON = "0 3 * * *";
 
-/** Webhook events not fanned out a minute after they happened lost their queue message. */
+/** The most webhook events one repair run sends again (five batches of fan-outs). */
+const REDISPATCH_PER_RUN = 500;
+
+/**
+ * Webhook events not fanned out a minute after they happened lost their queue message: sent again, oldest
+ * first, so that a backlog drains in order. An event whose fan-out keeps failing ends in the webhooks
+ * dead-letter queue, which marks it given up; it does not hold a place here for ever.
+ */
 async function redispatchWebhooks(env: Env, now: Date): Promise<number> {
-  const stuck = await findUndispatched(createDb(env.DB), new Date(now.getTime() - 60_000), 500);
-  await dispatchWebhookEvents(
+  const olderThan = new Date(now.getTime() - 60_000);
+  const stuck = await findUndispatched(createDb(env.DB), olderThan, REDISPATCH_PER_RUN);
+  await dispatchFanouts(
     env.WEBHOOKS,
-    stuck.map((row) => ({ id: row.id, webhookType: "pending" })),
+    stuck.map((row) => row.id),
   );
   return stuck.length;
 }

@@ -83,6 +83,7 @@ function eventRowsInsert(
       dedupeKey: keys.dedupeKey.as("dedupe_key"),
       occurredAt: constant(event.at.getTime()).as("occurred_at"),
       dispatchedAt: constant(null).as("dispatched_at"),
+      payload: constant(null).as("payload"),
     })
     .from(invitations)
     .where(and(match, event.guard));
@@ -172,7 +173,40 @@ export async function markDispatched(db: Database, id: number, now: Date): Promi
   return rows.length > 0;
 }
 
-/** Webhook events whose fan-out message never arrived (served by the partial index). */
+/**
+ * Stores an event's webhook payload unless one is stored already, and answers the stored one: a repeated
+ * fan-out (a crash before the mark, a duplicate message) keeps the bytes of the first.
+ */
+export async function storePayload(db: Database, id: number, payload: string): Promise<string> {
+  const row = await db
+    .update(invitationEvents)
+    .set({ payload: sql`COALESCE(${invitationEvents.payload}, ${payload})` })
+    .where(eq(invitationEvents.id, id))
+    .returning({ payload: invitationEvents.payload })
+    .get();
+  if (!row?.payload) throw new Error(`webhook event ${id} is missing`);
+  return row.payload;
+}
+
+/**
+ * Gives up on an event whose fan-out never succeeded: it is marked dispatched, so that the repair stops
+ * picking it, and the timeline says why. Nothing is recorded when a copy of the fan-out got through.
+ */
+export async function abandonFanout(db: Database, event: EventRow, reason: string, now: Date): Promise<void> {
+  const undispatched = and(eq(invitationEvents.id, event.id), isNull(invitationEvents.dispatchedAt));
+  const entry = eventInsertStatement(db, {
+    token: event.invitationToken,
+    type: "webhook.fanout_abandoned",
+    at: now,
+    data: { webhookId: event.publicId, event: event.webhookType, reason },
+    dedupeKey: `webhook:${event.publicId}:fanout_abandoned`,
+    guard: sql`EXISTS (SELECT 1 FROM ${invitationEvents} WHERE ${undispatched})`,
+  });
+  // The entry first: it reads the event as still undispatched, then the update marks it.
+  await db.batch([entry, db.update(invitationEvents).set({ dispatchedAt: now }).where(undispatched)]);
+}
+
+/** Webhook events whose fan-out message never arrived, oldest first (served by the partial index, in order). */
 export async function findUndispatched(db: Database, olderThan: Date, limit: number) {
   return db
     .select({ id: invitationEvents.id })
@@ -184,15 +218,6 @@ export async function findUndispatched(db: Database, olderThan: Date, limit: num
         lt(invitationEvents.occurredAt, olderThan),
       ),
     )
+    .orderBy(asc(invitationEvents.occurredAt))
     .limit(limit);
-}
-
-/** Whether an event with this dedupe key exists (e.g. a webhook already delivered to an endpoint). */
-export async function eventExists(db: Database, dedupeKey: string): Promise<boolean> {
-  const row = await db
-    .select({ id: invitationEvents.id })
-    .from(invitationEvents)
-    .where(eq(invitationEvents.dedupeKey, dedupeKey))
-    .get();
-  return row !== undefined;
 }

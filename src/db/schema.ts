@@ -175,6 +175,11 @@ export const invitationEvents = sqliteTable(
     dedupeKey: text("dedupe_key").unique(),
     occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
     dispatchedAt: integer("dispatched_at", { mode: "timestamp_ms" }),
+    /**
+     * The webhook body, rendered once at the first fan-out: every endpoint and every retry posts these bytes
+     * under the event's `webhook-id`. Queue messages carry only references to it.
+     */
+    payload: text("payload"),
   },
   (t) => [
     index("events_invitation_idx").on(t.invitationToken, t.id),

@@ -1,6 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { webhookEndpoints } from "./schema";
+import { insertSource } from "./insert-select";
+import { invitationEvents, organizations, webhookEndpoints } from "./schema";
 import type { Scope } from "./workflows-repo";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -14,10 +15,32 @@ const ofFormat = (organizationId: string, format: WebhookFormat) =>
 const inScope = (scope: Scope, format: WebhookFormat) =>
   and(ofFormat(scope.organizationId, format), eq(webhookEndpoints.livemode, scope.livemode));
 
-export async function insertWebhookEndpoint(db: Database, row: typeof webhookEndpoints.$inferInsert) {
-  const [created] = await db.insert(webhookEndpoints).values(row).returning();
-  if (!created) throw new Error("webhook endpoint insert returned no row");
-  return created;
+/** The most endpoints an organization has per mode and format: each API's list has its own cap. */
+export const MAX_WEBHOOK_ENDPOINTS = 16;
+
+/**
+ * Inserts the endpoint unless its organization already has MAX_WEBHOOK_ENDPOINTS of its mode and format;
+ * answers null then. One statement (INSERT … SELECT … WHERE count < cap), so concurrent creates cannot
+ * pass the cap together.
+ */
+export async function insertWebhookEndpointWithinCap(
+  db: Database,
+  row: typeof webhookEndpoints.$inferInsert,
+): Promise<WebhookEndpointRow | null> {
+  const format = row.format ?? "standard";
+  const count = db
+    .select({ n: sql`count(*)` })
+    .from(webhookEndpoints)
+    .where(inScope({ organizationId: row.organizationId, livemode: row.livemode }, format));
+  const source = insertSource(
+    webhookEndpoints,
+    { ...row, format },
+    { organizationId: organizations.id },
+    organizations,
+    and(eq(organizations.id, row.organizationId), sql`(${count}) < ${MAX_WEBHOOK_ENDPOINTS}`),
+  );
+  const [created] = await db.insert(webhookEndpoints).select(source).returning();
+  return created ?? null;
 }
 
 /** The AutoDoc caller's endpoints (its organization and mode, standard format). */
@@ -30,8 +53,37 @@ export async function listWebhookEndpoints(db: Database, scope: Scope): Promise<
     .limit(100);
 }
 
-export async function findWebhookEndpoint(db: Database, id: string): Promise<WebhookEndpointRow | null> {
-  return (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get()) ?? null;
+export interface DeliveryTarget {
+  endpoint: WebhookEndpointRow;
+  /** The event's payload, stored at fan-out. */
+  payload: string | null;
+  /** Whether this endpoint has already received this event (its `delivered` timeline entry exists). */
+  delivered: boolean;
+}
+
+/** What one delivery needs, in one read: the endpoint, the event's payload, and whether it was delivered. */
+export async function findDeliveryTarget(
+  db: Database,
+  key: { endpointId: string; eventId: number; deliveredKey: string },
+): Promise<DeliveryTarget | null> {
+  const payload = db
+    .select({ payload: invitationEvents.payload })
+    .from(invitationEvents)
+    .where(eq(invitationEvents.id, key.eventId));
+  const delivered = db
+    .select({ one: sql`1` })
+    .from(invitationEvents)
+    .where(eq(invitationEvents.dedupeKey, key.deliveredKey));
+  const row = await db
+    .select({
+      endpoint: webhookEndpoints,
+      payload: sql<string | null>`${payload}`,
+      delivered: sql<boolean>`EXISTS ${delivered}`.mapWith(Boolean),
+    })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, key.endpointId))
+    .get();
+  return row ?? null;
 }
 
 /** Deletes one of the AutoDoc caller's endpoints; false when it has none with that id. */

@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   invitation_revoked: 410,
   payload_too_large: 413,
   max_attempts_reached: 422,
+  limit_reached: 422,
   rate_limited: 429,
   cooldown_active: 429,
   internal_error: 500,

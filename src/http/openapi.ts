@@ -18,7 +18,7 @@ const ERROR_DESCRIPTIONS = {
   404: "`not_found`: no such object for this organization and mode.",
   409: "`conflict`, or for a resend `delivery_in_flight`, `recipient_engaged` or `delivery_failed`.",
   410: "`invitation_expired`: the link has expired; create a new invitation.",
-  422: "`max_attempts_reached`: the invitation was sent 10 times.",
+  422: "`max_attempts_reached`: the invitation was sent 10 times; `limit_reached`: the organization is at a cap (e.g. webhook endpoints per mode); the message names it.",
   429: "`rate_limited` or `cooldown_active` (with `remaining_seconds`); see `Retry-After`.",
 } as const;
 

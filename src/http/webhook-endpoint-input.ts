@@ -1,4 +1,5 @@
 import { openSecret, sealSecret } from "../core/secret-box";
+import { MAX_WEBHOOK_ENDPOINTS } from "../db/webhook-endpoints-repo";
 import { generateWebhookSecret } from "../webhooks/standard-webhooks";
 import { checkWebhookUrl } from "../webhooks/url-policy";
 import { ApiError } from "./errors";
@@ -9,6 +10,22 @@ export function requireWebhookUrl(url: string, environment: string): URL {
   if (target.ok) return target.url;
   const details = [{ field: "url", message: target.reason }];
   throw new ApiError("validation_error", `url: ${target.reason}`, { details });
+}
+
+/**
+ * The refusal of an endpoint past the cap (MAX_WEBHOOK_ENDPOINTS per organization, mode and format):
+ * `owner` and `endpoints` name what is full, `removal` the request that frees a place.
+ */
+export function endpointLimitReached(
+  { owner, endpoints, removal }: { owner: string; endpoints: string; removal: string },
+  livemode: boolean,
+): ApiError {
+  const mode = livemode ? "live" : "test";
+  return new ApiError(
+    "limit_reached",
+    `${owner} already has ${MAX_WEBHOOK_ENDPOINTS} ${endpoints} in ${mode} mode, the most allowed. ` +
+      `Delete one you no longer need (${removal}), then create this one again.`,
+  );
 }
 
 /**

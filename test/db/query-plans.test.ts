@@ -62,17 +62,29 @@ async function captureRepositoryQueries() {
   await outbox.listOutboxMessages(db, scope, { invitationToken: invitation.token, limit: 20 });
   await usageByDay(db, org.id, new Date(0), now);
   await outbox.listRecentOutboxMessages(db, 5);
-  await events.listTimeline(db, scope, invitation.token);
-  await events.findEvent(db, 1);
-  await events.markDispatched(db, 1, now);
+  const [created] = await events.listTimeline(db, scope, invitation.token);
+  if (!created) throw new Error("created event missing");
+  await events.findEvent(db, created.id);
+  await events.storePayload(db, created.id, "{}");
+  await events.abandonFanout(db, created, "plan", now);
+  await events.markDispatched(db, created.id, now);
   await events.findUndispatched(db, now, 10);
-  await events.eventExists(db, "webhook:missing");
   const key = { invitationToken: invitation.token, attempt: 7 };
   await sends.beginProviderCall(db, key, "resend", now);
   await sends.finishProviderCall(db, key, { state: "accepted", providerMessageId: "plan-msg" }, now);
   await sends.findSendByProviderMessage(db, "resend", "plan-msg");
   await endpoints.listWebhookEndpoints(db, scope);
-  await endpoints.findWebhookEndpoint(db, "we_missing");
+  const deliveryKey = { endpointId: "we_missing", eventId: created.id, deliveredKey: "webhook:missing" };
+  await endpoints.findDeliveryTarget(db, deliveryKey);
+  const endpoint = { url: "https://customer.example/plan", events: [], secretCiphertext: "x" };
+  const row = {
+    ...endpoint,
+    id: "we_plan",
+    organizationId: org.id,
+    livemode: true,
+    status: "enabled" as const,
+  };
+  await endpoints.insertWebhookEndpointWithinCap(db, { ...row, createdAt: now });
   await endpoints.subscribedEndpoints(db, scope, "standard", "invitation.sent");
   await endpoints.subscribedEndpoints(db, scope, "vortex", "invitation.created");
   await endpoints.listVortexWebhookEndpoints(db, org.id);
@@ -95,5 +107,16 @@ describe("query plans", () => {
     for (const { query, plan, scans } of await fullScans(queries)) {
       expect(scans, `${query}\n${plan.join("\n")}`).toEqual([]);
     }
+  });
+
+  it("reads undispatched webhook events oldest first straight from the partial index, without a sort", async ({
+    expect,
+  }) => {
+    const { db, captured } = capturingDb();
+    await events.findUndispatched(db, new Date(), 500);
+    const [found] = await fullScans(captured);
+    expect(found?.query).toMatch(/order by "invitation_events"."occurred_at"/i);
+    expect(found?.plan.join("\n")).toMatch(/USING INDEX events_undispatched_idx/);
+    expect(found?.plan.join("\n")).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -3,7 +3,11 @@ import { newToken } from "../../core/tokens";
 import * as repo from "../../db/webhook-endpoints-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { newSealedWebhookSecret, requireWebhookUrl } from "../../http/webhook-endpoint-input";
+import {
+  endpointLimitReached,
+  newSealedWebhookSecret,
+  requireWebhookUrl,
+} from "../../http/webhook-endpoint-input";
 import {
   VORTEX_WEBHOOK_EVENT_TYPES,
   type VortexWebhookEventType,
@@ -34,10 +38,11 @@ export const create: RouteHandler<typeof routes.createVortexWebhook, AppEnv> = a
   const organization = await requireOrganization(c.var.db, slug);
   const url = requireWebhookUrl(body.url, c.env.ENVIRONMENT);
   const { secret, ciphertext } = await newSealedWebhookSecret(c.env.SECRETS_KEY);
-  const row = await repo.insertWebhookEndpoint(c.var.db, {
+  const livemode = body.mode === "live";
+  const row = await repo.insertWebhookEndpointWithinCap(c.var.db, {
     id: newToken("vwh"),
     organizationId: organization.id,
-    livemode: body.mode === "live",
+    livemode,
     url: url.toString(),
     events: [...new Set(body.events ?? VORTEX_WEBHOOK_EVENT_TYPES)],
     secretCiphertext: ciphertext,
@@ -45,6 +50,11 @@ export const create: RouteHandler<typeof routes.createVortexWebhook, AppEnv> = a
     format: "vortex",
     createdAt: new Date(),
   });
+  if (!row) {
+    const removal = `DELETE /admin/organizations/${slug}/vortex-webhooks/{id}`;
+    const owner = `Organization "${slug}"`;
+    throw endpointLimitReached({ owner, endpoints: "Vortex webhooks", removal }, livemode);
+  }
   return c.json(webhookView(row, secret), 201);
 };
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { MAX_WEBHOOK_ENDPOINTS } from "../../db/webhook-endpoints-repo";
 import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
 import { VORTEX_WEBHOOK_EVENT_TYPES } from "../../webhooks/customer/vortex-event-types";
 import { SlugParams } from "./organizations.routes";
@@ -63,11 +64,13 @@ export const createVortexWebhook = createRoute({
     "Vortex invitations' state changes are POSTed as Vortex state-change events " +
     "(`{id, type, timestamp, accountId, environmentId, sourceTable, operation, data}`) signed with " +
     "`X-Vortex-Signature`, so `VortexWebhooks.constructEvent` of the official SDKs verifies them. Failed " +
-    "deliveries are retried with backoff for about a day; a 410 answer disables the endpoint.",
+    "deliveries are retried with backoff for about a day; a 410 answer disables the endpoint. An " +
+    `organization has at most ${MAX_WEBHOOK_ENDPOINTS} Vortex webhooks per mode (disabled ones count); ` +
+    "one more is refused with 422 `limit_reached`.",
   request: { params: SlugParams, body: jsonBody(CreateVortexWebhookBody, "Where to send which events") },
   responses: {
     201: jsonContent(VortexWebhookSchema, "The endpoint, with its secret"),
-    ...errorResponses(400, 401, 404),
+    ...errorResponses(400, 401, 404, 422),
   },
 });
 

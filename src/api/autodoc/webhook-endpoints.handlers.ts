@@ -3,7 +3,11 @@ import { newToken } from "../../core/tokens";
 import * as repo from "../../db/webhook-endpoints-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { newSealedWebhookSecret, requireWebhookUrl } from "../../http/webhook-endpoint-input";
+import {
+  endpointLimitReached,
+  newSealedWebhookSecret,
+  requireWebhookUrl,
+} from "../../http/webhook-endpoint-input";
 import type { WebhookEventType } from "../../webhooks/customer/event-types";
 import type * as routes from "./webhook-endpoints.routes";
 
@@ -24,10 +28,11 @@ export const create: RouteHandler<typeof routes.createWebhookEndpoint, AppEnv> =
   const body = c.req.valid("json");
   const url = requireWebhookUrl(body.url, c.env.ENVIRONMENT);
   const { secret, ciphertext } = await newSealedWebhookSecret(c.env.SECRETS_KEY);
-  const row = await repo.insertWebhookEndpoint(c.var.db, {
+  const { organizationId, livemode } = c.var.principal;
+  const row = await repo.insertWebhookEndpointWithinCap(c.var.db, {
     id: newToken("we"),
-    organizationId: c.var.principal.organizationId,
-    livemode: c.var.principal.livemode,
+    organizationId,
+    livemode,
     url: url.toString(),
     events: [...new Set(body.events)],
     secretCiphertext: ciphertext,
@@ -35,6 +40,13 @@ export const create: RouteHandler<typeof routes.createWebhookEndpoint, AppEnv> =
     format: "standard",
     createdAt: new Date(),
   });
+  if (!row) {
+    const removal = "DELETE /v1/autodoc/webhook_endpoints/{id}";
+    throw endpointLimitReached(
+      { owner: "This organization", endpoints: "webhook endpoints", removal },
+      livemode,
+    );
+  }
   return c.json(endpointView(row, secret), 201);
 };
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { MAX_WEBHOOK_ENDPOINTS } from "../../db/webhook-endpoints-repo";
 import { errorResponses, jsonBody, jsonContent, SECURITY_PRIVATE_KEY } from "../../http/openapi";
 import { WEBHOOK_EVENT_TYPES } from "../../webhooks/customer/event-types";
 
@@ -46,11 +47,13 @@ export const createWebhookEndpoint = createRoute({
   description:
     "Events are POSTed as `{type, timestamp, data: <invitation>}` and signed per Standard Webhooks " +
     "(`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`). " +
-    "Failed deliveries are retried with backoff for about a day; a 410 answer disables the endpoint.",
+    "Failed deliveries are retried with backoff for about a day; a 410 answer disables the endpoint. " +
+    `An organization has at most ${MAX_WEBHOOK_ENDPOINTS} endpoints per mode (disabled ones count); one ` +
+    "more is refused with 422 `limit_reached`.",
   request: { body: jsonBody(CreateWebhookEndpointBody, "Where to send which events") },
   responses: {
     201: jsonContent(WebhookEndpointSchema, "The endpoint, with its secret"),
-    ...errorResponses(400, 401),
+    ...errorResponses(400, 401, 422),
   },
 });
 

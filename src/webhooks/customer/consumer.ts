@@ -1,10 +1,10 @@
 import { createDb, type Database } from "../../db/client";
-import { recordEvents } from "../../db/events-repo";
+import { abandonFanout, findEvent, recordEvents } from "../../db/events-repo";
 import { log } from "../../log";
 import { deliverWebhook } from "./deliver";
 import { webhookRetryDelay } from "./event-types";
 import { fanOut } from "./fanout";
-import { WebhookMessageSchema } from "./message";
+import { type WebhookMessage, WebhookMessageSchema } from "./message";
 
 /** The `webhooks` consumer: fan-outs and deliveries, each acked or retried on its own. */
 export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -50,29 +50,38 @@ async function handle(message: Message<unknown>, env: Env, db: Database): Promis
   }
 }
 
-/** Deliveries the queue gave up on (about a day of retries): recorded on the timeline, then dropped. */
+/** The timeline reasons for what the dead-letter queue holds. */
+const GIVEN_UP = {
+  deliver: "no successful delivery after about a day of retries",
+  fanout: "the fan-out failed on every attempt for about a day; no delivery of this event was queued",
+} as const;
+
+async function recordGivenUp(db: Database, message: WebhookMessage): Promise<void> {
+  if (message.kind === "fanout") {
+    // Marked as dispatched, so that the minute repair stops sending it again.
+    const event = await findEvent(db, message.eventId);
+    if (event) await abandonFanout(db, event, GIVEN_UP.fanout, new Date());
+    return;
+  }
+  const { invitationToken, endpointId, webhookId, type } = message;
+  await recordEvents(db, [
+    {
+      token: invitationToken,
+      type: "webhook.abandoned",
+      at: new Date(),
+      data: { endpointId, webhookId, event: type, reason: GIVEN_UP.deliver },
+      dedupeKey: `webhook:${webhookId}:${endpointId}:abandoned`,
+    },
+  ]);
+}
+
+/** Messages the queue gave up on (about a day of retries): recorded on the timeline, then dropped. */
 export async function consumeDeadWebhooks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = createDb(env.DB);
   for (const message of batch.messages) {
     const parsed = WebhookMessageSchema.safeParse(message.body);
-    if (parsed.success && parsed.data.kind === "deliver") {
-      const { invitationToken, endpointId, webhookId, type } = parsed.data;
-      await recordEvents(db, [
-        {
-          token: invitationToken,
-          type: "webhook.abandoned",
-          at: new Date(),
-          data: {
-            endpointId,
-            webhookId,
-            event: type,
-            reason: "no successful delivery after about a day of retries",
-          },
-          dedupeKey: `webhook:${webhookId}:${endpointId}:abandoned`,
-        },
-      ]);
-    }
-    log("error", "webhook_dead_lettered", { id: message.id });
+    if (parsed.success) await recordGivenUp(db, parsed.data);
+    log("error", "webhook_dead_lettered", { id: message.id, kind: parsed.data?.kind ?? "invalid" });
     message.ack();
   }
 }

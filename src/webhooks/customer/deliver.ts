@@ -1,13 +1,14 @@
 import { openSecret } from "../../core/secret-box";
 import type { Database } from "../../db/client";
-import { eventExists, recordEvents } from "../../db/events-repo";
+import { recordEvents } from "../../db/events-repo";
 import {
   disableWebhookEndpoint,
-  findWebhookEndpoint,
+  findDeliveryTarget,
   type WebhookEndpointRow,
   type WebhookFormat,
 } from "../../db/webhook-endpoints-repo";
 import { sendGate } from "../../durable-objects/send-gate";
+import { log } from "../../log";
 import { webhookHeaders } from "../standard-webhooks";
 import { checkWebhookUrl } from "../url-policy";
 import { signVortexWebhook, VORTEX_SIGNATURE_HEADER } from "../vortex-signature";
@@ -28,23 +29,29 @@ const deliveredKey = (message: DeliverMessage) =>
 async function signatureHeaders(
   format: WebhookFormat,
   secret: string,
-  message: DeliverMessage,
+  webhookId: string,
+  payload: string,
 ): Promise<Record<string, string>> {
   if (format === "vortex") {
-    return { [VORTEX_SIGNATURE_HEADER]: await signVortexWebhook(secret, message.body) };
+    return { [VORTEX_SIGNATURE_HEADER]: await signVortexWebhook(secret, payload) };
   }
-  return webhookHeaders(secret, message.webhookId, Math.floor(Date.now() / 1000), message.body);
+  return webhookHeaders(secret, webhookId, Math.floor(Date.now() / 1000), payload);
 }
 
-/** One signed POST of one event to one endpoint, in the endpoint's format. */
+/** One signed POST of one event's stored payload to one endpoint, in the endpoint's format. */
 export async function deliverWebhook(
   env: Env,
   db: Database,
   message: DeliverMessage,
 ): Promise<DeliveryResult> {
-  if (await eventExists(db, deliveredKey(message))) return "skipped";
-  const endpoint = await findWebhookEndpoint(db, message.endpointId);
-  if (endpoint?.status !== "enabled") return "skipped";
+  const found = await findDeliveryTarget(db, { ...message, deliveredKey: deliveredKey(message) });
+  if (!found || found.delivered || found.endpoint.status !== "enabled") return "skipped";
+  const { endpoint, payload } = found;
+  if (payload === null) {
+    // The fan-out stores the payload before it queues any delivery: only a deleted event gets here.
+    log("error", "webhook_payload_missing", { webhookId: message.webhookId, eventId: message.eventId });
+    return "skipped";
+  }
   const target = checkWebhookUrl(endpoint.url, env.ENVIRONMENT);
   if (!target.ok) {
     await disableWebhookEndpoint(db, endpoint.id, `URL refused: ${target.reason}`);
@@ -63,7 +70,7 @@ export async function deliverWebhook(
   let result: DeliveryResult = { retry: "failed before the POST finished" };
   try {
     const markDelivered = () => gate.finishWebhook(deliveredKey(message), lease, true);
-    result = await post(env, db, message, endpoint, target.url, markDelivered);
+    result = await post(env, db, message, { endpoint, url: target.url, payload, markDelivered });
     return result;
   } finally {
     // A no-op once markDelivered ran: the claim no longer carries this lease.
@@ -88,12 +95,17 @@ async function post(
   env: Env,
   db: Database,
   message: DeliverMessage,
-  endpoint: WebhookEndpointRow,
-  url: URL,
-  markDelivered: () => Promise<void>,
+  target: {
+    endpoint: WebhookEndpointRow;
+    url: URL;
+    payload: string;
+    /** Tells the gate this (webhook, endpoint) is delivered, before the timeline hears of it. */
+    markDelivered: () => Promise<void>;
+  },
 ): Promise<DeliveryResult> {
+  const { endpoint, url, payload, markDelivered } = target;
   const secret = await openSecret(env.SECRETS_KEY, endpoint.secretCiphertext);
-  const headers = await signatureHeaders(endpoint.format, secret, message);
+  const headers = await signatureHeaders(endpoint.format, secret, message.webhookId, payload);
   const record = (type: string, data: Record<string, unknown>) =>
     recordEvents(db, [
       {
@@ -108,7 +120,7 @@ async function post(
     response = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "User-Agent": "AutoDoc-Webhooks/1.0", ...headers },
-      body: message.body,
+      body: payload,
       redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

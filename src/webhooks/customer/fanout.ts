@@ -1,9 +1,10 @@
 import { invitationView } from "../../api/autodoc/invitation-view";
 import type { Database } from "../../db/client";
-import { type EventRow, findEvent, markDispatched } from "../../db/events-repo";
+import { type EventRow, findEvent, markDispatched, storePayload } from "../../db/events-repo";
 import { findInvitationByToken, type InvitationRow } from "../../db/invitations-repo";
 import { subscribedEndpoints, type WebhookFormat } from "../../db/webhook-endpoints-repo";
-import type { WebhookMessage } from "./message";
+import { sendMessages } from "../../queues/producer";
+import type { DeliverMessage } from "./message";
 import { type VortexWebhookEventType, vortexWebhookType } from "./vortex-event-types";
 import { vortexEventBody } from "./vortex-payload";
 
@@ -42,8 +43,9 @@ async function bodyFor(
 }
 
 /**
- * One webhook event → one delivery message per subscribed endpoint. The payload is rendered once, here,
- * from the invitation as it is now, and carried by every delivery.
+ * One webhook event → one delivery message per subscribed endpoint, any number of them. The payload is
+ * rendered once, from the invitation as it is at the first fan-out, and stored on the event before any
+ * delivery is queued; the deliveries carry references to it.
  */
 export async function fanOut(env: Env, db: Database, eventId: number): Promise<number> {
   const event = await findEvent(db, eventId);
@@ -53,20 +55,21 @@ export async function fanOut(env: Env, db: Database, eventId: number): Promise<n
   const scope = { organizationId: event.organizationId, livemode: event.livemode };
   const endpoints = audience ? await subscribedEndpoints(db, scope, audience.format, audience.type) : [];
   if (invitation && audience && endpoints.length > 0) {
-    const body = await bodyFor(env, db, event, invitation, audience);
-    const messages: WebhookMessage[] = endpoints.map((endpoint) => ({
-      v: 1,
-      kind: "deliver",
-      webhookId: event.publicId,
-      eventId: event.id,
-      invitationToken: event.invitationToken,
-      endpointId: endpoint.id,
-      type: audience.type,
-      body,
-    }));
-    await env.WEBHOOKS.sendBatch(
-      messages.map((message) => ({ body: message, contentType: "json" as const })),
+    if (event.payload === null) {
+      await storePayload(db, event.id, await bodyFor(env, db, event, invitation, audience));
+    }
+    const messages = endpoints.map(
+      (endpoint): DeliverMessage => ({
+        v: 1,
+        kind: "deliver",
+        webhookId: event.publicId,
+        eventId: event.id,
+        invitationToken: event.invitationToken,
+        endpointId: endpoint.id,
+        type: audience.type,
+      }),
     );
+    await sendMessages(env.WEBHOOKS, messages);
   }
   // Marked after the sends: a crash in between repeats the fan-out, and the delivery dedupe absorbs it.
   await markDispatched(db, event.id, new Date());
