@@ -1,9 +1,23 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Principal } from "../env";
 import type { Database } from "./client";
+import {
+  type CredentialPage,
+  type CredentialPageRequest,
+  type CredentialRecord,
+  olderThan,
+  readCredentialPage,
+} from "./credential-pages";
 import { apiKeys, organizations } from "./schema";
 
-export type ApiKeyRow = typeof apiKeys.$inferSelect;
+/** The columns an operator may see; the hash stays in the table. */
+const apiKeyRecord = {
+  id: apiKeys.id,
+  livemode: apiKeys.livemode,
+  last4: apiKeys.last4,
+  createdAt: apiKeys.createdAt,
+  revokedAt: apiKeys.revokedAt,
+};
 
 /** Resolves a key hash to its organization and mode in one indexed read; revoked keys resolve to nothing. */
 export async function findActiveKeyByHash(db: Database, secretHash: string): Promise<Principal | null> {
@@ -23,23 +37,53 @@ export async function findActiveKeyByHash(db: Database, secretHash: string): Pro
   return row ?? null;
 }
 
-export async function insertApiKey(db: Database, row: typeof apiKeys.$inferInsert): Promise<ApiKeyRow> {
-  const [created] = await db.insert(apiKeys).values(row).returning();
+export async function insertApiKey(
+  db: Database,
+  row: typeof apiKeys.$inferInsert,
+): Promise<CredentialRecord<string>> {
+  const [created] = await db.insert(apiKeys).values(row).returning(apiKeyRecord);
   if (!created) throw new Error("api key insert returned no row");
   return created;
 }
 
-/** Revokes a key of the organization; answers whether such an active key existed. */
+/** Revokes an active key of the organization; null when it has no such active key. */
 export async function revokeApiKey(
   db: Database,
   organizationId: string,
   id: string,
   now: Date,
-): Promise<ApiKeyRow | null> {
+): Promise<CredentialRecord<string> | null> {
   const [revoked] = await db
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)))
-    .returning();
+    .returning(apiKeyRecord);
   return revoked ?? null;
+}
+
+/** The organization's keys of both modes, revoked ones included, newest first. */
+export function listApiKeys(
+  db: Database,
+  organizationId: string,
+  page: CredentialPageRequest,
+): Promise<CredentialPage<CredentialRecord<string>> | null> {
+  const ofOrganization = eq(apiKeys.organizationId, organizationId);
+  return readCredentialPage(
+    {
+      cursor: (id) =>
+        db
+          .select({ createdAt: apiKeys.createdAt, id: apiKeys.id })
+          .from(apiKeys)
+          .where(and(ofOrganization, eq(apiKeys.id, id)))
+          .get(),
+      rows: (cursor, limit) =>
+        db
+          .select(apiKeyRecord)
+          .from(apiKeys)
+          .where(and(ofOrganization, cursor && olderThan(apiKeys.createdAt, apiKeys.id, cursor)))
+          .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+          .limit(limit),
+    },
+    page,
+  );
 }

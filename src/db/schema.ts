@@ -34,7 +34,8 @@ export const apiKeys = sqliteTable(
     createdAt: createdAt(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("api_keys_organization_idx").on(t.organizationId)],
+  // Serves the operator's listing, newest first with a (createdAt, id) cursor, and every by-organization read.
+  (t) => [index("api_keys_organization_created_idx").on(t.organizationId, t.createdAt, t.id)],
 );
 
 export const workflows = sqliteTable(
@@ -241,10 +242,12 @@ export const vortexKeys = sqliteTable(
     livemode: integer("livemode", { mode: "boolean" }).notNull(),
     secretHash: text("secret_hash").notNull(),
     signingKeyCiphertext: text("signing_key_ciphertext").notNull(),
+    /** The key's last four characters, for the operator's listing; null for keys made before it was kept. */
+    last4: text("last4"),
     createdAt: createdAt(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("vortex_keys_org_idx").on(t.organizationId)],
+  (t) => [index("vortex_keys_org_created_idx").on(t.organizationId, t.createdAt, t.kid)],
 );
 
 /** What a Vortex invitation names: where people land, single or multi use, the e-mail template, unfurl defaults. */

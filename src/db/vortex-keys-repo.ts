@@ -1,15 +1,29 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Principal } from "../env";
 import type { Database } from "./client";
+import {
+  type CredentialPage,
+  type CredentialPageRequest,
+  type CredentialRecord,
+  olderThan,
+  readCredentialPage,
+} from "./credential-pages";
 import { organizations, vortexKeys } from "./schema";
 
-export type VortexKeyRow = typeof vortexKeys.$inferSelect;
+/** The columns an operator may see; the hash and the sealed signing key stay in the table. */
+const vortexKeyRecord = {
+  id: vortexKeys.kid,
+  livemode: vortexKeys.livemode,
+  last4: vortexKeys.last4,
+  createdAt: vortexKeys.createdAt,
+  revokedAt: vortexKeys.revokedAt,
+};
 
 export async function insertVortexKey(
   db: Database,
   row: typeof vortexKeys.$inferInsert,
-): Promise<VortexKeyRow> {
-  const [created] = await db.insert(vortexKeys).values(row).returning();
+): Promise<CredentialRecord> {
+  const [created] = await db.insert(vortexKeys).values(row).returning(vortexKeyRecord);
   if (!created) throw new Error("vortex key insert returned no row");
   return created;
 }
@@ -33,4 +47,52 @@ export async function findActiveVortexKey(db: Database, kid: string) {
     .where(and(eq(vortexKeys.kid, kid), isNull(vortexKeys.revokedAt)))
     .get();
   return row ? { secretHash: row.secretHash, principal: row.principal satisfies Principal } : null;
+}
+
+/** Revokes an active key of the organization; null when it has no such active key. */
+export async function revokeVortexKey(
+  db: Database,
+  organizationId: string,
+  kid: string,
+  now: Date,
+): Promise<CredentialRecord | null> {
+  const [revoked] = await db
+    .update(vortexKeys)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(vortexKeys.kid, kid),
+        eq(vortexKeys.organizationId, organizationId),
+        isNull(vortexKeys.revokedAt),
+      ),
+    )
+    .returning(vortexKeyRecord);
+  return revoked ?? null;
+}
+
+/** The organization's Vortex keys of both modes, revoked ones included, newest first. */
+export function listVortexKeys(
+  db: Database,
+  organizationId: string,
+  page: CredentialPageRequest,
+): Promise<CredentialPage | null> {
+  const ofOrganization = eq(vortexKeys.organizationId, organizationId);
+  return readCredentialPage(
+    {
+      cursor: (kid) =>
+        db
+          .select({ createdAt: vortexKeys.createdAt, id: vortexKeys.kid })
+          .from(vortexKeys)
+          .where(and(ofOrganization, eq(vortexKeys.kid, kid)))
+          .get(),
+      rows: (cursor, limit) =>
+        db
+          .select(vortexKeyRecord)
+          .from(vortexKeys)
+          .where(and(ofOrganization, cursor && olderThan(vortexKeys.createdAt, vortexKeys.kid, cursor)))
+          .orderBy(desc(vortexKeys.createdAt), desc(vortexKeys.kid))
+          .limit(limit),
+    },
+    page,
+  );
 }

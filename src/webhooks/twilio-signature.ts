@@ -4,6 +4,22 @@ import { constantTimeEqual, hmacBase64 } from "./hmac";
 export type TwilioParams = Record<string, string | string[]>;
 
 /**
+ * The parameters of an `application/x-www-form-urlencoded` body, as the signature covers them: every value of
+ * a repeated name, in the order sent. Never throws: a malformed escape stays as written, bytes that are not
+ * UTF-8 become U+FFFD, so a mangled body simply fails the signature.
+ */
+export function parseTwilioForm(body: string): TwilioParams {
+  const form = new URLSearchParams(body);
+  // fromEntries defines own properties, so a parameter named `__proto__` is data like any other.
+  return Object.fromEntries(
+    [...new Set(form.keys())].map((name) => {
+      const values = form.getAll(name);
+      return [name, values.length === 1 ? (values[0] ?? "") : values];
+    }),
+  );
+}
+
+/**
  * The `X-Twilio-Signature` Twilio would send: base64(HMAC-SHA1(authToken, url + params)), where params are
  * appended sorted by name as name+value without delimiters. A repeated name contributes name+value once per
  * distinct value, values sorted, exactly as the official twilio-node library computes it (its

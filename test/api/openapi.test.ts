@@ -12,6 +12,12 @@ type OpenApi = {
   };
 };
 
+type Operation = {
+  parameters?: { name: string; schema?: Record<string, unknown> }[];
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+};
+type Schema = { required?: string[]; properties?: Record<string, { items?: { $ref?: string } }> };
+
 describe("the OpenAPI document and reference", () => {
   it("describes every route of the AutoDoc and operator APIs, with examples", async ({ expect }) => {
     const res = await exports.default.fetch("https://api.auto-doc.test/openapi.json");
@@ -25,7 +31,11 @@ describe("the OpenAPI document and reference", () => {
       expect.arrayContaining([
         "post /admin/organizations",
         "post /admin/organizations/{slug}/keys",
+        "get /admin/organizations/{slug}/keys",
         "delete /admin/organizations/{slug}/keys/{id}",
+        "post /admin/organizations/{slug}/vortex-keys",
+        "get /admin/organizations/{slug}/vortex-keys",
+        "delete /admin/organizations/{slug}/vortex-keys/{id}",
         "post /v1/autodoc/workflows",
         "get /v1/autodoc/workflows",
         "get /v1/autodoc/workflows/{token}",
@@ -93,6 +103,43 @@ describe("the OpenAPI document and reference", () => {
           "#/components/schemas/VortexError",
         );
       }
+    }
+  });
+
+  it("describes the key listings and revocations with their schemas, never a secret in a list", async ({
+    expect,
+  }) => {
+    const doc = (await (await exports.default.fetch("https://api.auto-doc.test/openapi.json")).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const jsonSchema = (op: Operation | undefined, status: string) =>
+      op?.responses[status]?.content?.["application/json"]?.schema.$ref;
+    for (const [route, item, list] of [
+      ["/admin/organizations/{slug}/keys", "ApiKey", "ApiKeyList"],
+      ["/admin/organizations/{slug}/vortex-keys", "VortexKey", "VortexKeyList"],
+    ] as const) {
+      const listing = doc.paths[route]?.get;
+      expect(jsonSchema(listing, "200"), route).toBe(`#/components/schemas/${list}`);
+      const limit = listing?.parameters?.find((p) => p.name === "limit");
+      expect(limit?.schema, route).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
+      expect(listing?.parameters?.map((p) => p.name).sort(), route).toEqual([
+        "limit",
+        "slug",
+        "startingAfter",
+      ]);
+      expect(doc.components.schemas[list]?.properties?.data?.items?.$ref).toBe(
+        `#/components/schemas/${item}`,
+      );
+      const revoke = doc.paths[`${route}/{id}`]?.delete;
+      expect(jsonSchema(revoke, "200"), route).toBe(`#/components/schemas/${item}`);
+      expect(Object.keys(revoke?.responses ?? {}).sort(), route).toEqual(["200", "401", "404"]);
+      const fields = doc.components.schemas[item];
+      expect(Object.keys(fields?.properties ?? {}).sort(), item).toEqual(
+        ["createdAt", "id", "key", "last4", "mode", "object", "revokedAt"].sort(),
+      );
+      // The secret is optional (shown once, at creation), so a listed or revoked key can go without it.
+      expect(fields?.required, item).not.toContain("key");
     }
   });
 

@@ -31,6 +31,8 @@ async function captureRepositoryQueries() {
   const now = new Date();
   await keys.findActiveKeyByHash(db, "0".repeat(64));
   await keys.revokeApiKey(db, org.id, "key_missing", now);
+  const [newestKey] = (await keys.listApiKeys(db, org.id, { limit: 1 }))?.records ?? [];
+  await keys.listApiKeys(db, org.id, { limit: 20, startingAfter: newestKey?.id ?? "key_missing" });
   await organizations.updateOrganizationBySlug(db, tenant.slug, { name: "Renamed" });
   await workflows.listWorkflows(db, scope);
   await workflows.findWorkflow(db, scope, tenant.workflowToken);

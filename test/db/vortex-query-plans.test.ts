@@ -68,6 +68,11 @@ async function captureVortexQueries() {
   await scopes.autojoinDomainsOf(db, id);
   await shortLinks.recordBufferedVisits(db, [{ code: "planCode0000", views: 2, clicks: 3 }], now);
   await vortexKeys.findActiveVortexKey(db, "00000000-0000-4000-8000-000000000000");
+  await vortexKeys.revokeVortexKey(db, scope.organizationId, "00000000-0000-4000-8000-000000000000", now);
+  const [newestKey] =
+    (await vortexKeys.listVortexKeys(db, scope.organizationId, { limit: 1 }))?.records ?? [];
+  const startingAfter = newestKey?.id ?? "missing";
+  await vortexKeys.listVortexKeys(db, scope.organizationId, { limit: 20, startingAfter });
   await widgets.listWidgetConfigurations(db, scope.organizationId);
   await widgets.findWidgetConfiguration(db, scope.organizationId, tenant.widgetId);
   return captured;

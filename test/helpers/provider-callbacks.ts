@@ -1,7 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
-import { computeTwilioSignature } from "../../src/webhooks/twilio-signature";
-import { API } from "./api";
+import { computeTwilioSignature, type TwilioParams } from "../../src/webhooks/twilio-signature";
+import { API, createInvitation, type Tenant } from "./api";
+import { waitForStatus } from "./queue";
 
 /**
  * Resend signs its webhooks with Svix, which is the Standard Webhooks scheme under `svix-*` header names;
@@ -36,18 +37,36 @@ export function resendEvent(type: string, emailId: string, extra: Record<string,
   };
 }
 
-/** A Twilio status callback, signed over our public URL and the sorted parameters as Twilio does. */
+/** The URL Twilio signs for a status callback: our public origin and the callback's path. */
+export const TWILIO_CALLBACK_URL = `${env.PUBLIC_API_ORIGIN}/webhooks/twilio`;
+
+/** A form body as Twilio encodes it; a repeated name is sent once per value. */
+export function twilioForm(params: TwilioParams): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const item of typeof value === "string" ? [value] : value) form.append(name, item);
+  }
+  return form.toString();
+}
+
+/**
+ * A Twilio status callback, signed over our public URL and the sorted parameters as Twilio does. `body`
+ * and `headers` replace what is sent (the signature still covers `params`), to send what Twilio would not.
+ */
 export async function postTwilioCallback(
-  params: Record<string, string>,
-  options: { signature?: string } = {},
+  params: TwilioParams,
+  options: { signature?: string; body?: string | Uint8Array; headers?: Record<string, string> } = {},
 ) {
-  const publicUrl = `${env.PUBLIC_API_ORIGIN}/webhooks/twilio`;
   const signature =
-    options.signature ?? (await computeTwilioSignature(env.TWILIO_AUTH_TOKEN, publicUrl, params));
+    options.signature ?? (await computeTwilioSignature(env.TWILIO_AUTH_TOKEN, TWILIO_CALLBACK_URL, params));
   return exports.default.fetch(`${API}/webhooks/twilio`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature },
-    body: new URLSearchParams(params).toString(),
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Twilio-Signature": signature,
+      ...options.headers,
+    },
+    body: options.body ?? twilioForm(params),
   });
 }
 
@@ -60,4 +79,16 @@ export async function providerMessageId(token: string, attempt = 1): Promise<str
     .first<{ id: string }>();
   if (!row?.id) throw new Error(`no provider message id for ${token}`);
   return row.id;
+}
+
+/** A live invitation of the tenant that a provider accepted, with the provider's message id. */
+export async function sentLive(tenant: Tenant, channel: "email" | "sms" = "email") {
+  const recipient = channel === "email" ? `events-${crypto.randomUUID()}@example.com` : "+15551230000";
+  const invitation = await createInvitation(tenant.liveKey, {
+    workflowToken: tenant.workflowToken,
+    channel,
+    recipient,
+  });
+  await waitForStatus(tenant.liveKey, invitation.token, ["sent"]);
+  return { invitation, messageId: await providerMessageId(invitation.token) };
 }

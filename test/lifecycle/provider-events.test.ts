@@ -1,24 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { call, createInvitation, createTenant, type Tenant } from "../helpers/api";
-import {
-  postResendEvent,
-  postTwilioCallback,
-  providerMessageId,
-  resendEvent,
-} from "../helpers/provider-callbacks";
-import { runQueue, waitForStatus } from "../helpers/queue";
-
-async function sentLive(tenant: Tenant, channel: "email" | "sms" = "email") {
-  const recipient = channel === "email" ? `events-${crypto.randomUUID()}@example.com` : "+15551230000";
-  const invitation = await createInvitation(tenant.liveKey, {
-    workflowToken: tenant.workflowToken,
-    channel,
-    recipient,
-  });
-  await waitForStatus(tenant.liveKey, invitation.token, ["sent"]);
-  return { invitation, messageId: await providerMessageId(invitation.token) };
-}
+import { call, createTenant, type Tenant } from "../helpers/api";
+import { postResendEvent, postTwilioCallback, resendEvent, sentLive } from "../helpers/provider-callbacks";
+import { runQueue } from "../helpers/queue";
 
 const statusOf = async (tenant: Tenant, token: string) =>
   (await call("GET", `/v1/autodoc/invitations/${token}`, { token: tenant.liveKey })).body;

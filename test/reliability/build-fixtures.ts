@@ -15,7 +15,7 @@ import {
 /**
  * An organization with Vortex keys and a widget configuration, and those objects of `needed` that need
  * making, in the given mode: a sent AutoDoc invitation, a webhook endpoint, a sent Vortex e-mail invitation
- * in a scope, an API key, a Vortex webhook. Ids of objects not made are ids nothing has.
+ * in a scope, an API key, a Vortex key, a Vortex webhook. Ids of objects not made are ids nothing has.
  */
 export async function buildFixtures(mode: Mode, needed: Set<FixtureName> = ALL_FIXTURES): Promise<Fixtures> {
   const tenant = await createVortexTenant();
@@ -35,6 +35,7 @@ export async function buildFixtures(mode: Mode, needed: Set<FixtureName> = ALL_F
     scope: SCOPE.id,
     slug: tenant.slug,
     apiKey: "key_NotMadeForThisTenant0000",
+    vortexKey: crypto.randomUUID(),
     vortexWebhook: "vwh_NotMadeForThisTenant0000",
   };
   const waits: Promise<unknown>[] = [];
@@ -57,6 +58,11 @@ export async function buildFixtures(mode: Mode, needed: Set<FixtureName> = ALL_F
   }
   if (needed.has("apiKey")) {
     ids.apiKey = String((await admin("POST", `/organizations/${tenant.slug}/keys`, { mode })).body.id);
+  }
+  if (needed.has("vortexKey")) {
+    // A key of its own: revoking it must not lock out the key these fixtures authenticate with.
+    const made = await admin("POST", `/organizations/${tenant.slug}/vortex-keys`, { mode });
+    ids.vortexKey = String(made.body.id);
   }
   if (needed.has("vortexWebhook")) {
     const hook = await admin("POST", `/organizations/${tenant.slug}/vortex-webhooks`, {

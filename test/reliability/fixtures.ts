@@ -11,6 +11,7 @@ export type FixtureName =
   | "scope"
   | "slug"
   | "apiKey"
+  | "vortexKey"
   | "vortexWebhook";
 
 /** Which object each path parameter names. A new route's parameter must be added here (or allowlisted). */
@@ -25,6 +26,7 @@ const PATH_PARAMS: { route: RegExp; param: string; fixture: FixtureName }[] = [
   { route: /^\/api\/v1\/invitations\/by-group\//, param: "groupId", fixture: "scope" },
   { route: /^\/admin\/organizations\/\{slug\}/, param: "slug", fixture: "slug" },
   { route: /^\/admin\/organizations\/\{slug\}\/keys\/\{id\}$/, param: "id", fixture: "apiKey" },
+  { route: /^\/admin\/organizations\/\{slug\}\/vortex-keys\/\{id\}$/, param: "id", fixture: "vortexKey" },
   {
     route: /^\/admin\/organizations\/\{slug\}\/vortex-webhooks\/\{id\}$/,
     param: "id",
@@ -43,6 +45,7 @@ export const ALL_FIXTURES = new Set<FixtureName>([
   "webhookEndpoint",
   "vortexInvitation",
   "apiKey",
+  "vortexKey",
   "vortexWebhook",
 ]);
 

@@ -6,5 +6,6 @@ await defineFuzzSuite("admin", [
   "POST /admin/organizations/{slug}/keys",
   "DELETE /admin/organizations/{slug}/keys/{id}",
   "POST /admin/organizations/{slug}/vortex-keys",
+  "DELETE /admin/organizations/{slug}/vortex-keys/{id}",
   "POST /admin/organizations/{slug}/widget-configurations",
 ]);

@@ -1,6 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { computeTwilioSignature, verifyTwilioSignature } from "../../src/webhooks/twilio-signature";
+import {
+  computeTwilioSignature,
+  parseTwilioForm,
+  verifyTwilioSignature,
+} from "../../src/webhooks/twilio-signature";
 import type { ProviderVectors } from "../vectors/provider-vectors";
 
 const vectors = (JSON.parse(env.PROVIDER_VECTORS) as ProviderVectors).twilio;
@@ -63,5 +67,33 @@ describe("verifyTwilioSignature", () => {
     expect(await verifyTwilioSignature(authToken, url, params, null)).toBe(false);
     expect(await verifyTwilioSignature(authToken, url, params, "")).toBe(false);
     expect(await verifyTwilioSignature(authToken, url, params, signature.slice(1))).toBe(false);
+  });
+});
+
+describe("parseTwilioForm", () => {
+  it("gives back the parameters twilio-node signed, from the body Twilio sends", async ({ expect }) => {
+    for (const vector of vectors) {
+      const form = new URLSearchParams();
+      for (const [name, value] of Object.entries(vector.params)) {
+        for (const item of typeof value === "string" ? [value] : value) form.append(name, item);
+      }
+      const parsed = parseTwilioForm(form.toString());
+      expect(parsed, vector.name).toEqual(vector.params);
+      expect(await verifyTwilioSignature(vector.authToken, vector.url, parsed, vector.signature)).toBe(true);
+    }
+  });
+
+  it("never throws, and keeps odd names as data", ({ expect }) => {
+    expect(parseTwilioForm("a=%E2%8&b=%ZZ&c&=d&e=1+2")).toEqual({
+      a: "\ufffd%8",
+      b: "%ZZ",
+      c: "",
+      "": "d",
+      e: "1 2",
+    });
+    const proto = parseTwilioForm("__proto__=x&__proto__=y&constructor=z");
+    expect(Object.keys(proto)).toEqual(["__proto__", "constructor"]);
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(parseTwilioForm(String.fromCharCode(0xd800))).toEqual({ "\ufffd": "" });
   });
 });

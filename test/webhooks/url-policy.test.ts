@@ -52,6 +52,7 @@ const REFUSED_IN_PRODUCTION = [
   "https://[::ffff:10.0.0.1]/hook",
   "https://[::ffff:169.254.169.254]/hook",
   "https://[64:ff9b::10.0.0.1]/hook",
+  "https://[fec0::1]/hook", // site-local, deprecated but still routed inside sites
 ];
 
 /** Addresses next to the refused ranges, to pin their edges. */
@@ -63,7 +64,6 @@ const RANGE_EDGES_ALLOWED = [
   "https://169.253.255.255/hook",
   "https://223.255.255.255/hook",
   "https://11.0.0.0/hook",
-  "https://[fec0::1]/hook",
 ];
 
 const ALLOWED_IN_DEVELOPMENT = [

@@ -6,6 +6,8 @@ import * as organizations from "./organizations.handlers";
 import * as organizationRoutes from "./organizations.routes";
 import * as vortex from "./vortex.handlers";
 import * as vortexRoutes from "./vortex.routes";
+import * as vortexKeys from "./vortex-keys.handlers";
+import * as vortexKeyRoutes from "./vortex-keys.routes";
 import * as vortexWebhooks from "./vortex-webhooks.handlers";
 import * as vortexWebhookRoutes from "./vortex-webhooks.routes";
 
@@ -18,8 +20,11 @@ export function adminRouter() {
     .openapi(organizationRoutes.getOrganization, organizations.get)
     .openapi(organizationRoutes.updateOrganization, organizations.update)
     .openapi(keyRoutes.createKey, keys.create)
+    .openapi(keyRoutes.listKeys, keys.list)
     .openapi(keyRoutes.revokeKey, keys.revoke)
-    .openapi(vortexRoutes.createVortexKey, vortex.createKey)
+    .openapi(vortexKeyRoutes.createVortexKey, vortexKeys.create)
+    .openapi(vortexKeyRoutes.listVortexKeys, vortexKeys.list)
+    .openapi(vortexKeyRoutes.revokeVortexKey, vortexKeys.revoke)
     .openapi(vortexRoutes.createWidgetConfiguration, vortex.createConfiguration)
     .openapi(vortexRoutes.listWidgetConfigurations, vortex.listConfigurations)
     .openapi(vortexWebhookRoutes.createVortexWebhook, vortexWebhooks.create)

@@ -1,30 +1,17 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { newToken, sha256Hex } from "../../core/tokens";
-import { type ApiKeyRow, insertApiKey, revokeApiKey } from "../../db/api-keys-repo";
-import type { Database } from "../../db/client";
-import { findOrganizationBySlug } from "../../db/organizations-repo";
+import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/api-keys-repo";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../http/errors";
-import { forgetPrincipals } from "../../http/principal-cache";
-import type { createKey, revokeKey } from "./keys.routes";
+import { type CredentialStore, credentialView, listCredentials, revokeCredential } from "./credentials";
+import type { createKey, listKeys, revokeKey } from "./keys.routes";
+import { requireOrganization } from "./require-organization";
 
-function keyView(row: ApiKeyRow, secret?: string) {
-  return {
-    id: row.id,
-    object: "api_key" as const,
-    ...(secret === undefined ? {} : { key: secret }),
-    last4: row.last4,
-    mode: row.livemode ? ("live" as const) : ("test" as const),
-    createdAt: row.createdAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-  };
-}
-
-async function requireOrganization(db: Database, slug: string) {
-  const organization = await findOrganizationBySlug(db, slug);
-  if (!organization) throw new ApiError("not_found", `No organization with slug "${slug}".`);
-  return organization;
-}
+const apiKeys = {
+  object: "api_key",
+  noun: "key",
+  list: listApiKeys,
+  revoke: revokeApiKey,
+} satisfies CredentialStore<"api_key", string>;
 
 export const create: RouteHandler<typeof createKey, AppEnv> = async (c) => {
   const { slug } = c.req.valid("param");
@@ -39,14 +26,15 @@ export const create: RouteHandler<typeof createKey, AppEnv> = async (c) => {
     last4: secret.slice(-4),
     createdAt: new Date(),
   });
-  return c.json(keyView(row, secret), 201);
+  return c.json(credentialView(apiKeys.object, row, secret), 201);
+};
+
+export const list: RouteHandler<typeof listKeys, AppEnv> = async (c) => {
+  const { slug } = c.req.valid("param");
+  return c.json(await listCredentials(c.var.db, slug, c.req.valid("query"), apiKeys), 200);
 };
 
 export const revoke: RouteHandler<typeof revokeKey, AppEnv> = async (c) => {
   const { slug, id } = c.req.valid("param");
-  const organization = await requireOrganization(c.var.db, slug);
-  const row = await revokeApiKey(c.var.db, organization.id, id, new Date());
-  forgetPrincipals();
-  if (!row) throw new ApiError("not_found", `No active key "${id}" in organization "${slug}".`);
-  return c.json(keyView(row), 200);
+  return c.json(await revokeCredential(c.var.db, slug, id, apiKeys), 200);
 };

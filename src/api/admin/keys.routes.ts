@@ -1,5 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
+import {
+  CreateCredentialBody,
+  CredentialListQuery,
+  credentialFields,
+  credentialIdParams,
+  credentialList,
+} from "./credentials.schemas";
 import { SlugParams } from "./organizations.routes";
 
 const ApiKeySchema = z
@@ -11,13 +18,9 @@ const ApiKeySchema = z
       description: "The secret key. Returned once, at creation; only its hash is stored.",
     }),
     last4: z.string().openapi({ example: "7RfX" }),
-    mode: z.enum(["live", "test"]),
-    createdAt: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
-    revokedAt: z.string().nullable(),
+    ...credentialFields,
   })
   .openapi("ApiKey");
-
-const CreateKeyBody = z.strictObject({ mode: z.enum(["live", "test"]).openapi({ example: "test" }) });
 
 export const createKey = createRoute({
   method: "post",
@@ -25,9 +28,22 @@ export const createKey = createRoute({
   tags: ["Operator"],
   summary: "Create a private API key (shown once)",
   security: SECURITY_ADMIN,
-  request: { params: SlugParams, body: jsonBody(CreateKeyBody, "Live or test mode") },
+  request: { params: SlugParams, body: jsonBody(CreateCredentialBody, "Live or test mode") },
   responses: {
     201: jsonContent(ApiKeySchema, "The key, with its secret"),
+    ...errorResponses(400, 401, 404),
+  },
+});
+
+export const listKeys = createRoute({
+  method: "get",
+  path: "/organizations/{slug}/keys",
+  tags: ["Operator"],
+  summary: "List private API keys (both modes, revoked ones too, never the secret)",
+  security: SECURITY_ADMIN,
+  request: { params: SlugParams, query: CredentialListQuery },
+  responses: {
+    200: jsonContent(credentialList(ApiKeySchema, "ApiKeyList"), "The keys, newest first"),
     ...errorResponses(400, 401, 404),
   },
 });
@@ -37,12 +53,10 @@ export const revokeKey = createRoute({
   path: "/organizations/{slug}/keys/{id}",
   tags: ["Operator"],
   summary: "Revoke a private API key",
+  description:
+    "Refused at once by the instance that revoked it, and everywhere within the 30-second principal cache.",
   security: SECURITY_ADMIN,
-  request: {
-    params: SlugParams.extend({
-      id: z.string().openapi({ param: { name: "id", in: "path" }, example: "key_9ZtQw1Lm4Xc7Vb2Nn6Rp0Ks3" }),
-    }),
-  },
+  request: { params: credentialIdParams("key_9ZtQw1Lm4Xc7Vb2Nn6Rp0Ks3") },
   responses: {
     200: jsonContent(ApiKeySchema, "The revoked key (without its secret)"),
     ...errorResponses(401, 404),

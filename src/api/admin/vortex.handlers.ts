@@ -1,20 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { sealSecret } from "../../core/secret-box";
-import { sha256Hex } from "../../core/tokens";
-import type { Database } from "../../db/client";
-import { findOrganizationBySlug } from "../../db/organizations-repo";
-import { insertVortexKey } from "../../db/vortex-keys-repo";
 import * as configs from "../../db/widget-configurations-repo";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../http/errors";
-import { deriveSigningKey, generateVortexKey, toBase64Url } from "../../vortex/api-key";
+import { requireOrganization } from "./require-organization";
 import type * as routes from "./vortex.routes";
 
-export async function requireOrganization(db: Database, slug: string) {
-  const organization = await findOrganizationBySlug(db, slug);
-  if (!organization) throw new ApiError("not_found", `No organization with slug "${slug}".`);
-  return organization;
-}
+// Re-exported for the routers that import it from here.
+export { requireOrganization };
 
 function configurationView(row: configs.WidgetConfigurationRow) {
   return {
@@ -29,31 +20,6 @@ function configurationView(row: configs.WidgetConfigurationRow) {
     createdAt: row.createdAt.toISOString(),
   };
 }
-
-/**
- * A Vortex key is shown once. We keep its hash (to authenticate it) and its derived signing key, sealed
- * under SECRETS_KEY, so that tokens the clients sign offline (generateToken, generateJwt, sign) can be verified.
- */
-export const createKey: RouteHandler<typeof routes.createVortexKey, AppEnv> = async (c) => {
-  const { slug } = c.req.valid("param");
-  const { mode } = c.req.valid("json");
-  const organization = await requireOrganization(c.var.db, slug);
-  const { key, kid } = generateVortexKey();
-  const secret = key.split(".")[2] ?? "";
-  const signingKey = await deriveSigningKey(secret, kid);
-  const row = await insertVortexKey(c.var.db, {
-    kid,
-    organizationId: organization.id,
-    livemode: mode === "live",
-    secretHash: await sha256Hex(key),
-    signingKeyCiphertext: await sealSecret(c.env.SECRETS_KEY, toBase64Url(signingKey)),
-    createdAt: new Date(),
-  });
-  return c.json(
-    { id: row.kid, object: "vortex_key" as const, key, mode, createdAt: row.createdAt.toISOString() },
-    201,
-  );
-};
 
 export const createConfiguration: RouteHandler<typeof routes.createWidgetConfiguration, AppEnv> = async (
   c,

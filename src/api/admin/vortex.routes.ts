@@ -5,32 +5,6 @@ import { SlugParams } from "./organizations.routes";
 const tags = ["Operator"];
 const security = SECURITY_ADMIN;
 
-const VortexKeySchema = z
-  .object({
-    id: z.string().openapi({
-      example: "0b1e8d2c-5f6a-4c1b-9d3e-7a8b9c0d1e2f",
-      description: "The key's kid (a v4 UUID).",
-    }),
-    object: z.literal("vortex_key"),
-    key: z.string().openapi({ example: "VRTX.Cx6NLF9qTBudPnqLnA0eLw.s3cr3t…", description: "Shown once." }),
-    mode: z.enum(["live", "test"]),
-    createdAt: z.string(),
-  })
-  .openapi("VortexKey");
-
-export const createVortexKey = createRoute({
-  method: "post",
-  path: "/organizations/{slug}/vortex-keys",
-  tags,
-  security,
-  summary: "Create a Vortex API key (shown once)",
-  request: {
-    params: SlugParams,
-    body: jsonBody(z.strictObject({ mode: z.enum(["live", "test"]) }), "Live or test mode"),
-  },
-  responses: { 201: jsonContent(VortexKeySchema, "The key"), ...errorResponses(400, 401, 404) },
-});
-
 const WidgetConfigurationSchema = z
   .object({
     id: z.string().openapi({ example: "550e8400-e29b-41d4-a716-446655440000" }),

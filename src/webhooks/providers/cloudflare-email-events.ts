@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createDb } from "../../db/client";
 import { CLOUDFLARE_EMAIL_PROVIDER } from "../../delivery/providers/names";
 import { log } from "../../log";
+import { eventTime } from "./event-time";
 import { applyProviderEvent, type ProviderEventKind } from "./provider-events";
 
 /** Email Sending events as Cloudflare publishes them to a queue (event schema version 1). */
@@ -16,7 +17,7 @@ const EmailSendingEvent = z.object({
     rejection: z.object({ reason: z.string(), detail: z.string().optional() }).optional(),
     complaint: z.object({ type: z.string() }).optional(),
   }),
-  metadata: z.object({ eventTimestamp: z.string() }).optional(),
+  metadata: z.object({ eventTimestamp: z.string().optional() }).optional(),
 });
 type EmailSendingEvent = z.infer<typeof EmailSendingEvent>;
 
@@ -57,7 +58,7 @@ export async function consumeEmailEvents(batch: MessageBatch<unknown>, env: Env)
         providerMessageId: event.payload.messageId,
         eventId: event.payload.eventId,
         kind,
-        at: new Date(event.metadata?.eventTimestamp ?? message.timestamp),
+        at: eventTime(event.metadata?.eventTimestamp, message.timestamp),
         ...(reason ? { reason } : {}),
       });
       message.ack();

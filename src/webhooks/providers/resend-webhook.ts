@@ -4,11 +4,12 @@ import { RESEND_PROVIDER } from "../../delivery/providers/names";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { verifySvixSignature } from "../svix-signature";
+import { eventTime } from "./event-time";
 import { applyProviderEvent, type ProviderEventKind } from "./provider-events";
 
 const ResendEvent = z.object({
   type: z.string(),
-  created_at: z.string(),
+  created_at: z.string().optional(),
   data: z.object({
     email_id: z.string(),
     bounce: z
@@ -28,6 +29,15 @@ const KINDS: Record<string, ProviderEventKind> = {
   "email.complained": "complained",
 };
 
+/** The signed body as JSON: a body Svix signed but that is not JSON is the sender's fault, a 400. */
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ApiError("invalid_json", "The signed webhook body is not valid JSON.");
+  }
+}
+
 /** `POST /webhooks/resend`: Resend's events, signed by Svix; anything unsigned, forged or stale is refused. */
 export async function handleResendWebhook(c: Context<AppEnv>): Promise<Response> {
   const secret = c.env.RESEND_WEBHOOK_SECRET;
@@ -43,7 +53,7 @@ export async function handleResendWebhook(c: Context<AppEnv>): Promise<Response>
     body,
   });
   if (!verdict.ok) throw new ApiError("unauthorized", `Webhook signature refused: ${verdict.reason}.`);
-  const parsed = ResendEvent.safeParse(JSON.parse(body));
+  const parsed = ResendEvent.safeParse(parseJson(body));
   const kind = parsed.success ? KINDS[parsed.data.type] : undefined;
   if (!parsed.success || !kind) return c.json({ received: true, ignored: true }, 200);
   const { data } = parsed.data;
@@ -53,7 +63,7 @@ export async function handleResendWebhook(c: Context<AppEnv>): Promise<Response>
     providerMessageId: data.email_id,
     eventId: c.req.header("svix-id") ?? `${data.email_id}:${parsed.data.type}`,
     kind,
-    at: new Date(parsed.data.created_at),
+    at: eventTime(parsed.data.created_at, new Date()),
     ...(reason ? { reason: `Resend ${parsed.data.type}: ${reason}` } : {}),
   });
   return c.json({ received: true, matched }, 200);

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { TWILIO_PROVIDER } from "../../delivery/providers/names";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { verifyTwilioSignature } from "../twilio-signature";
+import { parseTwilioForm, verifyTwilioSignature } from "../twilio-signature";
 import { applyProviderEvent, type ProviderEventKind } from "./provider-events";
 
 const KINDS: Record<string, ProviderEventKind> = {
@@ -13,25 +13,35 @@ const KINDS: Record<string, ProviderEventKind> = {
   failed: "failed",
 };
 
+const FORM = "application/x-www-form-urlencoded";
+
+/** Whether a Content-Type names a URL-encoded form, whatever its parameters (`; charset=utf-8`). */
+function isUrlEncodedForm(contentType: string | undefined): boolean {
+  return contentType?.split(";", 1)[0]?.trim().toLowerCase() === FORM;
+}
+
 /**
- * `POST /webhooks/twilio`: Twilio's message status callbacks. Twilio signs the exact URL it called (our
- * public origin, this path and its query) followed by the sorted form parameters.
+ * `POST /webhooks/twilio`: Twilio's message status callbacks, URL-encoded forms. Twilio signs the exact URL
+ * it called (our public origin, this path and its query) followed by the sorted form parameters. The raw
+ * body is read once and parsed by a parser that cannot fail; nothing is interpreted before the signature
+ * holds, so a malformed body is a 4xx, never a 5xx.
  */
 export async function handleTwilioWebhook(c: Context<AppEnv>): Promise<Response> {
   const authToken = c.env.TWILIO_AUTH_TOKEN;
   if (!authToken) throw new ApiError("not_found", "Twilio callbacks are not configured on this deployment.");
-  const form = await c.req.parseBody({ all: true });
-  const params: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(form)) {
-    const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
-    params[name] = values.length === 1 ? (values[0] ?? "") : values;
+  if (!isUrlEncodedForm(c.req.header("Content-Type"))) {
+    throw new ApiError("validation_error", `Twilio status callbacks are ${FORM} bodies.`);
   }
+  const params = parseTwilioForm(await c.req.text());
   const requested = new URL(c.req.url);
   const url = `${c.env.PUBLIC_API_ORIGIN.replace(/\/$/, "")}${requested.pathname}${requested.search}`;
   if (!(await verifyTwilioSignature(authToken, url, params, c.req.header("X-Twilio-Signature") ?? null))) {
     throw new ApiError("unauthorized", "Webhook signature refused.");
   }
-  const single = (name: string) => (typeof params[name] === "string" ? (params[name] as string) : undefined);
+  const single = (name: string) => {
+    const value = params[name];
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
   const sid = single("MessageSid");
   const status = single("MessageStatus");
   const kind = status ? KINDS[status] : undefined;
@@ -40,8 +50,8 @@ export async function handleTwilioWebhook(c: Context<AppEnv>): Promise<Response>
   await applyProviderEvent(c.env, c.var.db, {
     provider: TWILIO_PROVIDER,
     providerMessageId: sid,
-    // Twilio retries a callback with the same idempotency token; without one, sid + status is the event.
-    eventId: c.req.header("I-Twilio-Idempotency-Token") ?? `${sid}:${status}`,
+    // Only signed values name the event: I-Twilio-Idempotency-Token is not signed, so a replay could vary it.
+    eventId: `${sid}:${status}`,
     kind,
     at: new Date(),
     ...(kind === "failed" ? { reason: `Twilio ${status}${errorCode ? ` (error ${errorCode})` : ""}` } : {}),
