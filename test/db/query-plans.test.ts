@@ -96,7 +96,7 @@ async function captureRepositoryQueries() {
   await endpoints.deleteWebhookEndpoint(db, scope, "we_missing");
   await invitations.findInvitationByToken(db, invitation.token);
   await expiry.findExpiredUnannounced(db, now, 10);
-  await expiry.announceExpiry(db, "adi_missing", now);
+  await expiry.announceExpiries(db, ["adi_missing", "adi_other"], now);
   return captured;
 }
 
