@@ -1,18 +1,5 @@
 import type { HtmlEscapedString } from "hono/utils/html";
 
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Escapes text for HTML element content and for quoted attribute values (both quote kinds are escaped). */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
-
 /**
  * A complete HTML document from a hono/jsx element tree: `<!DOCTYPE html>` and the markup, in which every
  * text and attribute value was escaped by hono/jsx. Our components are synchronous; an asynchronous one

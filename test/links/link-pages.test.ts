@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
-import { escapeHtml } from "../../src/core/html";
 import { LOCALE_CODES, messagesFor } from "../../src/core/locales";
 import { renderLinkPage } from "../../src/links/link-pages";
+import { escapeHtml } from "../helpers/escape-html";
 
 describe("renderLinkPage", () => {
   const cases = LOCALE_CODES.flatMap((locale) =>
