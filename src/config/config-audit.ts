@@ -31,6 +31,11 @@ export function auditConfiguration(env: Env): ConfigurationFindings {
       problems.push(`${setting} is outbox: live ${channel} are stored in D1 and never delivered.`);
     }
   }
+  if (env.EMAIL_PROVIDER === "resend" && !env.RESEND_WEBHOOK_SECRET) {
+    problems.push(
+      "RESEND_WEBHOOK_SECRET is not set: Resend's delivery events are refused, statuses stop at sent.",
+    );
+  }
   for (const secret of ["ADMIN_TOKEN", "SECRETS_KEY"] as const) {
     if (!env[secret]) problems.push(`${secret} is not set (wrangler secret put ${secret}).`);
   }

@@ -68,12 +68,14 @@ describe("the configuration audit", () => {
     const { problems } = auditConfiguration({
       ...production,
       RESEND_API_KEY: "",
+      RESEND_WEBHOOK_SECRET: "",
       SMS_PROVIDER: "outbox",
       ADMIN_TOKEN: "",
     });
     expect(problems).toEqual([
       "RESEND_API_KEY is not set; the configured provider cannot send.",
       "SMS_PROVIDER is outbox: live SMS are stored in D1 and never delivered.",
+      "RESEND_WEBHOOK_SECRET is not set: Resend's delivery events are refused, statuses stop at sent.",
       "ADMIN_TOKEN is not set (wrangler secret put ADMIN_TOKEN).",
     ]);
     const twilio = auditConfiguration({ ...production, TWILIO_FROM: "", TWILIO_MESSAGING_SERVICE_SID: "" });
