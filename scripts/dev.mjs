@@ -4,14 +4,17 @@
 // Miniflare), ticks the Cron Trigger every minute, seeds an organization with a live and a test key and a
 // workflow through the operator API, and prints them.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { syncDevVars } from "./dev-vars.ts";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const API = `http://localhost:${PORT}`;
 const SLUG = process.env.SEED_ORG ?? "acme";
 const WORKFLOW = "wf_welcome";
 
-if (!existsSync(".dev.vars")) copyFileSync(".dev.vars.example", ".dev.vars");
+// wrangler.toml holds the production values; .dev.vars (overriding them under wrangler dev) the local ones.
+const added = syncDevVars(".dev.vars.example", ".dev.vars");
+if (added.length > 0) console.log(`Added to .dev.vars from .dev.vars.example: ${added.join(", ")}`);
 const adminToken = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim();
 if (!adminToken) throw new Error("ADMIN_TOKEN is missing from .dev.vars");
 

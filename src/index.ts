@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { createConfigurationAudit } from "./config/config-audit";
 import { consumeDeliveries } from "./delivery/consumer";
 import { consumeDeadDeliveries } from "./delivery/dead-letter-consumer";
 import { runScheduled } from "./scheduled";
@@ -6,6 +7,7 @@ import { consumeDeadWebhooks, consumeWebhooks } from "./webhooks/customer/consum
 import { consumeEmailEvents } from "./webhooks/providers/cloudflare-email-events";
 
 const app = createApp();
+const auditConfiguration = createConfigurationAudit();
 
 /** Queue names may carry an environment suffix (`deliveries-staging`), so they are matched by prefix. */
 const CONSUMERS: [prefix: string, consume: (batch: MessageBatch<unknown>, env: Env) => Promise<void>][] = [
@@ -17,13 +19,18 @@ const CONSUMERS: [prefix: string, consume: (batch: MessageBatch<unknown>, env: E
 ];
 
 export default {
-  fetch: app.fetch,
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    auditConfiguration(env);
+    return app.fetch(request, env, ctx);
+  },
   async queue(batch, env) {
+    auditConfiguration(env);
     const consumer = CONSUMERS.find(([prefix]) => batch.queue.startsWith(prefix));
     if (!consumer) throw new Error(`No consumer for queue ${batch.queue}`);
     await consumer[1](batch, env);
   },
   async scheduled(controller, env, ctx) {
+    auditConfiguration(env);
     ctx.waitUntil(runScheduled(controller.cron, env));
   },
 } satisfies ExportedHandler<Env>;

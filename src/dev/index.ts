@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { isLocalEnvironment } from "../config/environment";
 import { listRecentOutboxMessages } from "../db/outbox-repo";
 import type { AppEnv } from "../env";
 import { adminAuth } from "../http/auth";
@@ -14,7 +15,7 @@ import { renderOutboxPage, renderVisitorPlaceholder } from "./pages";
 export function devRouter() {
   const router = new Hono<AppEnv>();
   router.use("*", async function developmentOnly(c, next) {
-    if (c.env.ENVIRONMENT !== "development" && c.env.ENVIRONMENT !== "test")
+    if (!isLocalEnvironment(c.env.ENVIRONMENT))
       throw new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`);
     await next();
   });

@@ -1,5 +1,6 @@
 import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from "jose";
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { isLocalEnvironment, isLoopbackHost } from "../config/environment";
 
 /** Settings for accepting `Authorization: Bearer <JWT>` in place of a private API key. */
 export interface JwtConfig {
@@ -31,13 +32,17 @@ export class JwtRejected extends Error {
 const ALGORITHMS = ["RS256", "ES256"];
 const CLOCK_TOLERANCE_SECONDS = 30;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 // Module-level so a warm isolate reuses fetched keys (and jose's cooldown) across requests.
 const keySets = new Map<string, JWTVerifyGetKey>();
 
-/** Reads JWT settings from env (JWT_JWKS, JWT_ISSUER, JWT_AUDIENCE); null when JWT auth is not configured (any missing). */
+/**
+ * Reads JWT settings from env (JWT_JWKS, JWT_ISSUER, JWT_AUDIENCE); null when JWT auth is not configured (any
+ * missing). A plain-http JWKS on this machine is a development convenience: refused unless ENVIRONMENT is
+ * development or test.
+ */
 export function jwtConfigFrom(env: {
+  ENVIRONMENT?: string;
   JWT_JWKS?: string;
   JWT_ISSUER?: string;
   JWT_AUDIENCE?: string;
@@ -46,6 +51,9 @@ export function jwtConfigFrom(env: {
   const issuer = env.JWT_ISSUER?.trim();
   const audience = env.JWT_AUDIENCE?.trim();
   if (!jwks || !issuer || !audience) return null;
+  if (/^http:/i.test(jwks) && !isLocalEnvironment(env.ENVIRONMENT)) {
+    throw new Error("JWT_JWKS must be an https URL (plain http only to localhost in development and test).");
+  }
   // Resolving now surfaces a bad JWKS setting as a deployment error, before any client sees it.
   keySetFor(jwks);
   return { jwks, issuer, audience };
@@ -121,7 +129,7 @@ function keySetFor(jwks: string): JWTVerifyGetKey {
 function remoteKeySet(jwks: string): JWTVerifyGetKey {
   const url = new URL(jwks);
   // Plain http is only tolerable where nobody can sit between us and the key server.
-  if (url.protocol !== "https:" && !LOCAL_HOSTS.has(url.hostname)) {
+  if (url.protocol !== "https:" && !isLoopbackHost(url.hostname)) {
     throw new Error("JWT_JWKS must be an https URL (http is allowed only for localhost).");
   }
   return createRemoteJWKSet(url, { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });

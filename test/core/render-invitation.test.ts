@@ -1,12 +1,12 @@
 import { describe, it } from "vitest";
 import { gsm7Length, isGsm7 } from "../../src/core/gsm7";
-import { escapeHtml } from "../../src/core/html";
 import { LOCALE_CODES, type LocaleCode } from "../../src/core/locales";
 import {
   type InvitationMessageInput,
   renderInvitationEmail,
   renderInvitationSms,
 } from "../../src/core/render-invitation";
+import { escapeHtml } from "../helpers/escape-html";
 
 // As long as real links get: 24-character workflow id and token.
 const URL_100 = `https://start.auto-doc.ai/wf_${"a".repeat(24)}?invitation_token=adi_${"b".repeat(25)}`;

@@ -194,4 +194,14 @@ describe("jwtConfigFrom", () => {
     expect(() => jwtConfigFrom({ ...base, JWT_JWKS: "http://idp.example.com/jwks" })).toThrow(/https/);
     expect(jwtConfigFrom({ ...base, JWT_JWKS: "https://idp.example.com/jwks" })).not.toBeNull();
   });
+
+  it("accepts a plain-http JWKS on localhost in development and test only", ({ expect }) => {
+    const local = { JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE, JWT_JWKS: "http://localhost:9999/jwks.json" };
+    for (const ENVIRONMENT of ["development", "test"]) {
+      expect(jwtConfigFrom({ ...local, ENVIRONMENT })).toMatchObject({ jwks: local.JWT_JWKS });
+    }
+    for (const ENVIRONMENT of ["production", "staging", undefined]) {
+      expect(() => jwtConfigFrom({ ...local, ENVIRONMENT })).toThrow(/https/);
+    }
+  });
 });

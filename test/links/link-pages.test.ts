@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
-import { escapeHtml } from "../../src/core/html";
 import { LOCALE_CODES, messagesFor } from "../../src/core/locales";
 import { renderLinkPage } from "../../src/links/link-pages";
+import { escapeHtml } from "../helpers/escape-html";
 
 describe("renderLinkPage", () => {
   const cases = LOCALE_CODES.flatMap((locale) =>
@@ -15,7 +15,7 @@ describe("renderLinkPage", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain(`<html lang="${locale}"`);
     expect(html).toContain('<meta name="viewport"');
-    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toMatch(/<meta name="robots" content="noindex"\/?>/);
     expect(html).toMatch(/<title>[^<]+<\/title>/);
     expect(html).toContain(`<h1>${escapeHtml(page.title)}</h1>`);
     // No external resources: nothing is loaded from anywhere.

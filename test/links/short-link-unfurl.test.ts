@@ -4,7 +4,7 @@ import { createVortexTenant } from "../helpers/vortex";
 
 /** Every `<meta property|name="…" content="…">` of a page, in order, as [key, raw attribute value]. */
 function metaTags(html: string): [string, string][] {
-  return [...html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)">/g)].map((m) => [
+  return [...html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"\/?>/g)].map((m) => [
     m[1] ?? "",
     m[2] ?? "",
   ]);

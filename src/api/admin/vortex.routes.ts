@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
+import { webUrlSchema } from "../../http/web-url-schema";
 import { SlugParams } from "./organizations.routes";
 
 const tags = ["Operator"];
@@ -22,28 +23,29 @@ const WidgetConfigurationSchema = z
 const CreateWidgetConfigurationBody = z
   .strictObject({
     name: z.string().trim().min(1).max(120),
-    landingUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .openapi({ example: "https://app.example.com/join" }),
+    landingUrl: webUrlSchema("http or https").openapi({ example: "https://app.example.com/join" }),
     invitationType: z.enum(["single_use", "multi_use"]).default("single_use"),
     emailSubject: z
       .string()
       .max(300)
       .optional()
       .openapi({ example: "{{inviterName}} invited you to {{teamName}}" }),
-    emailTemplate: z.string().max(20_000).optional().openapi({
-      example: "Join {{teamName}} at {{companyName}}: {{link}}",
-      description: "Plain text with {{variables}}.",
-    }),
+    emailTemplate: z
+      .string()
+      .max(20_000)
+      .optional()
+      .openapi({
+        example: "Join {{teamName}} at {{companyName}}: {{link}}",
+        description:
+          "Plain text with {{variables}} (the invitation's templateVariables, inviterName, organizationName, link). " +
+          "A blank line starts a paragraph, a line break stays one; markup is shown as text, never interpreted. " +
+          "The e-mail adds an Accept button to the short link.",
+      }),
     unfurlDefaults: z
       .object({
         title: z.string().max(300).optional(),
         description: z.string().max(1000).optional(),
-        image: z
-          .url({ protocol: /^https$/ })
-          .max(2048)
-          .optional(),
+        image: webUrlSchema("https").optional(),
         type: z.string().max(40).optional(),
         siteName: z.string().max(200).optional(),
       })

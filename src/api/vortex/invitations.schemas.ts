@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { boundedStringMap } from "../../http/string-map";
+import { webUrlSchema } from "../../http/web-url-schema";
 
 /** Vortex create bodies: the Node SDK forwards extra keys verbatim, so unknown keys are tolerated, not stored. */
 export const CreateVortexInvitationBody = z
@@ -44,10 +45,7 @@ export const CreateVortexInvitationBody = z
       .object({
         title: z.string().max(300).optional(),
         description: z.string().max(1000).optional(),
-        image: z
-          .url({ protocol: /^https$/ })
-          .max(2048)
-          .optional(),
+        image: webUrlSchema("https").optional(),
         type: z.enum(["website", "article", "video", "music", "book", "profile", "product"]).optional(),
         siteName: z.string().max(200).optional(),
       })

@@ -42,7 +42,7 @@ function smsProvider(env: Env, outbox: OutboxProvider): SmsProvider {
         authToken: required(env.TWILIO_AUTH_TOKEN, "TWILIO_AUTH_TOKEN"),
         ...(env.TWILIO_MESSAGING_SERVICE_SID
           ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
-          : { from: required(env.TWILIO_FROM, "TWILIO_FROM") }),
+          : { from: required(env.TWILIO_FROM, "TWILIO_FROM (or TWILIO_MESSAGING_SERVICE_SID)") }),
         statusCallbackUrl: new URL("/webhooks/twilio", env.PUBLIC_API_ORIGIN).toString(),
         baseUrl: env.TWILIO_API_BASE_URL || undefined,
       });
@@ -54,7 +54,8 @@ function smsProvider(env: Env, outbox: OutboxProvider): SmsProvider {
 /**
  * Test mode always uses the outbox (with simulation recipients): it is never sent and never billed.
  * Live mode uses the configured providers; a misconfiguration throws, which the consumer retries
- * (and dead-letters), so no message is lost while an operator fixes it.
+ * (and dead-letters), so no message is lost while an operator fixes it. Each channel's provider is built
+ * when that channel is used, so a missing Twilio secret does not stop e-mail, nor a missing Resend key SMS.
  */
 export function providersFor(env: Env, db: Database, livemode: boolean): Providers {
   const outbox = new OutboxProvider(db);
@@ -62,5 +63,33 @@ export function providersFor(env: Env, db: Database, livemode: boolean): Provide
     const simulating = new SimulatingProvider(outbox);
     return { email: simulating, sms: simulating };
   }
-  return { email: emailProvider(env, outbox), sms: smsProvider(env, outbox) };
+  let email: EmailProvider | undefined;
+  let sms: SmsProvider | undefined;
+  return {
+    get email() {
+      email ??= emailProvider(env, outbox);
+      return email;
+    },
+    get sms() {
+      sms ??= smsProvider(env, outbox);
+      return sms;
+    },
+  };
+}
+
+/**
+ * Why the configured live providers cannot send, one line per channel (empty when both can): the very
+ * checks a live send makes, run ahead of it so that they can be reported at startup. Nothing is sent.
+ */
+export function providerSettingProblems(env: Env, db: Database): string[] {
+  const live = providersFor(env, db, true);
+  const problems: string[] = [];
+  for (const build of [() => live.email, () => live.sms]) {
+    try {
+      build();
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return problems;
 }

@@ -1,0 +1,104 @@
+import { renderHtmlDocument } from "./html";
+import { builtHttpUrl } from "./safe-url";
+
+export interface VortexEmailInput {
+  organizationName: string;
+  inviterName: string | null;
+  subjectTemplate: string | null;
+  bodyTemplate: string | null;
+  variables: Record<string, string>;
+  /** The invitation's short link, where the recipient lands. */
+  link: string;
+}
+
+const DEFAULT_SUBJECT = "{{inviterName}} invited you to join {{organizationName}}";
+const DEFAULT_BODY = "{{inviterName}} invited you to join {{organizationName}}.";
+const ANONYMOUS_SUBJECT = "You're invited to join {{organizationName}}";
+const ANONYMOUS_BODY = "You're invited to join {{organizationName}}.";
+
+/** Fills `{{name}}` placeholders with plain text; unknown names become empty rather than leaking the placeholder. */
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_, name: string) => values[name] ?? "");
+}
+
+/** Plain text as paragraphs (split at blank lines) of lines; the text stays text, whatever it contains. */
+function Paragraphs(props: { text: string }) {
+  const paragraphs = props.text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n{2,}/)
+    .filter((p) => p.trim() !== "");
+  return (
+    <>
+      {paragraphs.map((paragraph) => (
+        <p style="margin:0 0 16px">
+          {paragraph.split("\n").map((line, i) => (
+            <>
+              {i > 0 ? <br /> : null}
+              {line}
+            </>
+          ))}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A Vortex invitation e-mail from the widget configuration's subject and template with the invitation's
+ * `templateVariables` (plus `inviterName`, `organizationName` and `link`). The template is plain text, not
+ * HTML: filled in, then rendered as escaped paragraphs (blank lines) and line breaks, so neither the template
+ * nor a variable can add markup or an attribute. The only link is the short link, an http(s) URL we built.
+ */
+export function renderVortexEmail(input: VortexEmailInput): { subject: string; html: string; text: string } {
+  const href = builtHttpUrl(input.link, "The short link");
+  const values = {
+    ...input.variables,
+    inviterName: input.inviterName ?? "",
+    organizationName: input.organizationName,
+    link: href,
+  };
+  const named = input.inviterName !== null && input.inviterName !== "";
+  const subjectTemplate = input.subjectTemplate ?? (named ? DEFAULT_SUBJECT : ANONYMOUS_SUBJECT);
+  const subject = fill(subjectTemplate, values).replace(/[\r\n]+/g, " ");
+  const body = fill(input.bodyTemplate ?? (named ? DEFAULT_BODY : ANONYMOUS_BODY), values);
+  const text = `${body}\n\n${href}\n`;
+  const html = renderHtmlDocument(
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>{subject}</title>
+      </head>
+      <body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,sans-serif;color:#1f2937">
+        <table role="presentation" width="100%" cellpadding="0" cellspacing="0">
+          <tr>
+            <td align="center">
+              <table
+                role="presentation"
+                width="560"
+                cellpadding="0"
+                cellspacing="0"
+                style="background:#fff;border-radius:8px;padding:32px"
+              >
+                <tr>
+                  <td>
+                    <Paragraphs text={body} />
+                    <p style="margin:24px 0">
+                      <a
+                        href={href}
+                        style="background:#2563eb;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold"
+                      >
+                        Accept invitation
+                      </a>
+                    </p>
+                    <p style="font-size:13px;color:#6b7280">{href}</p>
+                  </td>
+                </tr>
+              </table>
+            </td>
+          </tr>
+        </table>
+      </body>
+    </html>,
+  );
+  return { subject, html, text };
+}
