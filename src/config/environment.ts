@@ -1,3 +1,5 @@
+import ipaddr from "ipaddr.js";
+
 /** Environments where a developer's machine is the deployment: `/dev/*` is served and loopback targets are fine. */
 const LOCAL_ENVIRONMENTS = new Set(["development", "test"]);
 
@@ -8,19 +10,16 @@ export function isLocalEnvironment(environment: string | undefined): boolean {
 
 /**
  * True when a URL's host (as the WHATWG parser serializes it, so `0x7f.1` is already `127.0.0.1`) names this
- * machine: `localhost` and its subdomains (RFC 6761), 127.0.0.0/8, 0.0.0.0, `::1` and IPv4-mapped loopback.
+ * machine: `localhost` and its subdomains (RFC 6761), or an IP literal that ipaddr.js classes as loopback or
+ * unspecified, IPv4-mapped IPv6 included (`[::ffff:127.0.0.1]`).
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/\.+$/, "");
-  return (
-    host === "localhost" ||
-    host.endsWith(".localhost") ||
-    /^127\.\d+\.\d+\.\d+$/.test(host) ||
-    host === "0.0.0.0" ||
-    host === "[::1]" ||
-    host === "[::]" ||
-    /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)
-  );
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  const literal = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+  if (!ipaddr.isValid(literal)) return false;
+  const range = ipaddr.process(literal).range();
+  return range === "loopback" || range === "unspecified";
 }
 
 /** True when a setting's value is an absolute URL (any scheme with `//`) whose host is this machine. */

@@ -1,10 +1,8 @@
+import { isLocalEnvironment, isLoopbackHost } from "../config/environment";
 import { isIPv4Literal, isPublicAddress } from "./ip-policy";
 
 /** The verdict on a customer's webhook URL: the parsed URL to call, or why we refuse to call it. */
 export type WebhookUrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
-
-/** Environments where a developer's own machine is a legitimate target. */
-const LOCAL_ENVIRONMENTS = new Set(["development", "test"]);
 
 /** Names that only resolve inside a machine or a private network (RFC 6761, RFC 6762, RFC 8375, ICANN). */
 const PRIVATE_SUFFIXES = ["localhost", "local", "internal", "home.arpa"];
@@ -26,19 +24,15 @@ export function checkWebhookUrl(url: string, environment: string): WebhookUrlVer
   if (parsed.username || parsed.password) return { ok: false, reason: "credentials in the URL" };
   // The WHATWG parser has already lower-cased the host and turned 0x7f.1 or 2130706433 into 127.0.0.1.
   const host = parsed.hostname.replace(/\.+$/, "");
-  const local = LOCAL_ENVIRONMENTS.has(environment);
+  const local = isLocalEnvironment(environment);
   if (parsed.protocol === "http:") {
-    if (local && isLoopbackName(host)) return { ok: true, url: parsed };
+    if (local && isLoopbackHost(host)) return { ok: true, url: parsed };
     return { ok: false, reason: local ? "plain http only to this machine" : "https required" };
   }
   if (parsed.protocol !== "https:") return { ok: false, reason: `${parsed.protocol} is not https` };
   if (local) return { ok: true, url: parsed };
   const refused = refusedHost(host);
   return refused ? { ok: false, reason: refused } : { ok: true, url: parsed };
-}
-
-function isLoopbackName(host: string): boolean {
-  return host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1" || host === "[::1]";
 }
 
 /** Why a host is not a public destination, or null when it may be. */

@@ -71,6 +71,9 @@ const ALLOWED_IN_DEVELOPMENT = [
   "http://app.localhost/hook",
   "http://127.0.0.1:3000/hook",
   "http://[::1]:3000/hook",
+  // All of 127.0.0.0/8 is this machine (one rule, config/environment.ts, with the startup check).
+  "http://127.0.0.2/hook",
+  "http://[::ffff:127.0.0.1]/hook",
   "https://customer.example/hook",
   "https://localhost/hook",
   "https://192.168.1.1/hook",
@@ -79,8 +82,8 @@ const ALLOWED_IN_DEVELOPMENT = [
 const REFUSED_IN_DEVELOPMENT = [
   "http://customer.example/hook",
   "http://192.168.1.1/hook",
-  "http://127.0.0.2/hook",
   "http://localhost.customer.example/hook",
+  "http://128.0.0.1/hook",
   "https://user:secret@customer.example/hook",
   "ftp://localhost/hook",
   "file:///etc/passwd",
