@@ -69,7 +69,10 @@ function bufferVisit(c: Context<AppEnv>, code: string, kind: "view" | "click"): 
   if (visitBuffer.add(code, kind)) scheduleFlush(c);
 }
 
-/** One flush a second per isolate; a failed one puts its counts back and tries again a second later. */
+/**
+ * One flush a second per isolate, of at most LINKS_PER_FLUSH links; what is left waits for the next one. A
+ * failed flush puts its counts back and tries again a second later.
+ */
 function scheduleFlush(c: Context<AppEnv>): void {
   const { db } = c.var;
   const queue = c.env.WEBHOOKS;
@@ -86,6 +89,7 @@ function scheduleFlush(c: Context<AppEnv>): void {
         return;
       }
       await dispatchWebhookEvents(queue, events);
+      if (visitBuffer.size > 0) scheduleFlush(c);
     })(),
   );
 }

@@ -6,6 +6,11 @@
  * alive); the first visit of each link in an isolate is still counted synchronously with its lookup.
  */
 export const FLUSH_DELAY_MS = 1_000;
+/**
+ * Links written per flush: each costs one or two statements, and a Worker invocation may make 1,000 D1
+ * queries, so a burst over many links is written in flushes of at most this many, a second apart.
+ */
+export const LINKS_PER_FLUSH = 100;
 
 export interface BufferedVisits {
   code: string;
@@ -38,10 +43,15 @@ export class VisitBuffer {
     return wasEmpty && visits.length > 0;
   }
 
-  /** Everything counted so far, and an empty buffer. */
-  take(): BufferedVisits[] {
-    const visits = [...this.#pending.values()];
-    this.#pending.clear();
+  /** How many links have counts waiting. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /** The counts of at most `limit` links (the longest waiting first), taken out of the buffer. */
+  take(limit = LINKS_PER_FLUSH): BufferedVisits[] {
+    const visits = [...this.#pending.values()].slice(0, limit);
+    for (const visit of visits) this.#pending.delete(visit.code);
     return visits;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { VisitBuffer } from "../../src/links/visit-buffer";
+import { LINKS_PER_FLUSH, VisitBuffer } from "../../src/links/visit-buffer";
 
 describe("VisitBuffer", () => {
   it("asks for a flush on the first visit only, and hands over every count once", ({ expect }) => {
@@ -13,6 +13,17 @@ describe("VisitBuffer", () => {
       { code: "xyz789", views: 1, clicks: 0 },
     ]);
     expect(buffer.take()).toEqual([]);
+  });
+
+  it("hands over at most LINKS_PER_FLUSH links a flush, the longest waiting first", ({ expect }) => {
+    const buffer = new VisitBuffer();
+    for (let i = 0; i <= LINKS_PER_FLUSH; i += 1) buffer.add(`code${i}`, "view");
+    const first = buffer.take();
+    expect(first).toHaveLength(LINKS_PER_FLUSH);
+    expect(first[0]?.code).toBe("code0");
+    expect(buffer.size).toBe(1);
+    expect(buffer.take()).toEqual([{ code: `code${LINKS_PER_FLUSH}`, views: 1, clicks: 0 }]);
+    expect(buffer.size).toBe(0);
   });
 
   it("keeps what a failed flush puts back, added to visits that came meanwhile", ({ expect }) => {
