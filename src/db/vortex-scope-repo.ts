@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
-import { jsonRows, notInList } from "./bounded";
+import { inList, jsonRows, notInList } from "./bounded";
 import type { Database } from "./client";
 import { autojoinDomains, invitationGroups, invitations } from "./schema";
 import type { VortexRow } from "./vortex-invitations-repo";
@@ -146,7 +146,15 @@ export async function listAutojoinForDomain(
     .limit(limit + 1);
 }
 
-/** The domains of several autojoin invitations (to check an accepting user's address). */
-export async function autojoinDomainsOf(db: Database, token: string): Promise<string[]> {
-  return (await domainsOf(db, token)).map((row) => row.domain);
+/** Which of these autojoin invitations admit an e-mail domain: one indexed read for any number of them. */
+export async function autojoinTokensAdmitting(
+  db: Database,
+  tokens: string[],
+  domain: string,
+): Promise<Set<string>> {
+  const rows = await db
+    .select({ token: autojoinDomains.invitationToken })
+    .from(autojoinDomains)
+    .where(and(inList(autojoinDomains.invitationToken, tokens), eq(autojoinDomains.domain, domain)));
+  return new Set(rows.map((row) => row.token));
 }

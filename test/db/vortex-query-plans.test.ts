@@ -65,7 +65,7 @@ async function captureVortexQueries() {
   await scopes.syncAutojoinDomains(db, scope, id, ["acme.com"], { plan: true }, now);
   await scopes.syncAutojoinDomains(db, scope, id, [], undefined, now);
   await scopes.listAutojoinForDomain(db, scope, "acme.com", now, 20);
-  await scopes.autojoinDomainsOf(db, id);
+  await scopes.autojoinTokensAdmitting(db, [id, "other"], "acme.com");
   await shortLinks.recordBufferedVisits(db, [{ code: "planCode0000", views: 2, clicks: 3 }], now);
   await vortexKeys.findActiveVortexKey(db, "00000000-0000-4000-8000-000000000000");
   await vortexKeys.revokeVortexKey(db, scope.organizationId, "00000000-0000-4000-8000-000000000000", now);

@@ -6,7 +6,7 @@ import { type RecordedEvent, recordedFrom } from "../../db/events-repo";
 import { type AcceptTarget, acceptStatements, findPendingInternal } from "../../db/vortex-accept-repo";
 import { deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
 import { findVortexInvitations, type VortexRow } from "../../db/vortex-invitations-repo";
-import { autojoinDomainsOf } from "../../db/vortex-scope-repo";
+import { autojoinTokensAdmitting } from "../../db/vortex-scope-repo";
 import type { Scope } from "../../db/workflows-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
@@ -32,7 +32,19 @@ function acceptTarget(body: z.infer<typeof AcceptBody>): AcceptTarget {
   };
 }
 
-async function assertAcceptable(db: Database, row: VortexRow, target: AcceptTarget, now: Date) {
+/**
+ * Each row can be accepted by this target, or the first that cannot is refused. The autojoin rows' domains
+ * are checked in one query for all of them, however many ids the request names.
+ */
+async function assertAcceptable(db: Database, rows: VortexRow[], target: AcceptTarget, now: Date) {
+  const autojoin = rows.filter((row) => row.invitationType === "autojoin").map((row) => row.token);
+  const domain = target.type === "email" ? target.value.split("@")[1] : undefined;
+  const admitting =
+    autojoin.length > 0 && domain ? await autojoinTokensAdmitting(db, autojoin, domain) : new Set<string>();
+  for (const row of rows) assertRowAcceptable(row, admitting, now);
+}
+
+function assertRowAcceptable(row: VortexRow, admittingAutojoin: Set<string>, now: Date): void {
   const id = row.token;
   if (row.deactivated) throw new ApiError("invitation_revoked", `Invitation ${id} has been revoked.`);
   if (isExpired(row.expiresAt, now))
@@ -43,11 +55,8 @@ async function assertAcceptable(db: Database, row: VortexRow, target: AcceptTarg
   ) {
     throw new ApiError("already_accepted", `Invitation ${id} has already been accepted.`);
   }
-  if (row.invitationType === "autojoin") {
-    const domain = target.type === "email" ? target.value.split("@")[1] : undefined;
-    if (!domain || !(await autojoinDomainsOf(db, id)).includes(domain)) {
-      throw new ApiError("forbidden", `Invitation ${id} admits only addresses on its autojoin domains.`);
-    }
+  if (row.invitationType === "autojoin" && !admittingAutojoin.has(id)) {
+    throw new ApiError("forbidden", `Invitation ${id} admits only addresses on its autojoin domains.`);
   }
 }
 
@@ -86,7 +95,7 @@ export const acceptInvitations: RouteHandler<typeof routes.acceptInvitations, Ap
     if (!row) throw new ApiError("not_found", `Invitation ${id} not found.`);
     return row;
   });
-  for (const row of rows) await assertAcceptable(db, row, target, now);
+  await assertAcceptable(db, rows, target, now);
   const events = await accept(db, principal, rows, target, now);
   c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
   return c.json(
