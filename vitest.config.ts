@@ -1,19 +1,18 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { providerVectors } from "./test/vectors/provider-vectors";
 
 // The production migrations are read here (in Node) and applied inside workerd by test/setup/apply-migrations.ts.
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
 
-export default defineConfig({
+/** The workerd tier: the Worker inside workerd with real D1, Queues, Durable Objects and rate limits. */
+const integration = {
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: migrations,
-          PROVIDER_VECTORS: JSON.stringify(await providerVectors()),
           ADMIN_TOKEN: "test-admin-token",
           // `FUZZ_SEED=<seed> npx vitest run test/reliability` replays the fuzz suite's random cases.
           FUZZ_SEED: process.env.FUZZ_SEED ?? "",
@@ -44,7 +43,42 @@ export default defineConfig({
     }),
   ],
   test: {
+    name: "integration",
     setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/network.ts"],
     include: ["test/**/*.test.ts"],
+    exclude: ["test/**/*.unit.test.ts"],
+    // One runtime per worker for all its files (see test/README.md): per-file isolates cost more than the tests.
+    isolate: false,
+  },
+};
+
+/** Pure functions in plain Node: no workerd, no bindings, no migrations. The seconds-long loop. */
+const unit = {
+  test: {
+    name: "unit",
+    include: ["test/**/*.unit.test.ts"],
+    environment: "node" as const,
+    setupFiles: ["./test/setup/workerd-crypto.ts"],
+  },
+};
+
+/** The official SDK tier: the Worker served on a local port by wrangler, driven over HTTP from Node. */
+const node = {
+  test: {
+    name: "node",
+    include: ["test-node/**/*.test.ts"],
+    globalSetup: ["./test-node/setup/worker.ts"],
+    setupFiles: ["./test/setup/workerd-crypto.ts"],
+    environment: "node" as const,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+};
+
+export default defineConfig({
+  test: {
+    projects: [unit, integration, node],
+    // Vitest's default is one worker on a 2-core machine; the runtime waits on I/O often enough for two.
+    maxWorkers: 2,
   },
 });

@@ -2,21 +2,12 @@
 // The compatibility proof of issue 5: the published Vortex Node SDK, pointed at this Worker through
 // VORTEX_API_BASE_URL, calls every API method of its `Vortex` class over real HTTP; `VortexWebhooks` accepts
 // the webhooks we sent; our verifiers accept what its offline signers produce.
-import { timingSafeEqual } from "node:crypto";
 import { Vortex, VortexWebhooks } from "@teamvortexsoftware/vortex-node-22-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { deriveSigningKey, parseVortexKey, verifyUserSignature, verifyVortexToken } from "../src/vortex/keys";
 import { api } from "./helpers/tenant";
 import { createVortexTenant, type VortexTenant } from "./helpers/vortex-tenant";
 import { type ReceivedWebhook, startWebhookReceiver } from "./helpers/webhook-receiver";
-
-// Our verifiers run in workerd, whose SubtleCrypto has timingSafeEqual; Node's gets the same from node:crypto.
-const subtle: { timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean } = crypto.subtle;
-subtle.timingSafeEqual ??= (a, b) =>
-  timingSafeEqual(
-    new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
-    new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
-  );
 
 const apiBase = inject("apiBase");
 const adminToken = inject("adminToken");

@@ -1,8 +1,6 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
-    /** JSON from test/vectors/provider-vectors.ts, computed in Node by the providers' libraries. */
-    PROVIDER_VECTORS: string;
     /** A fast-check seed that replays the fuzz suite's random cases; empty for a fresh one. */
     FUZZ_SEED: string;
     /** Random fuzz cases per write endpoint; empty for the suite's default. */

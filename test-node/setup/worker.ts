@@ -1,5 +1,5 @@
 /// <reference path="./context.d.ts" />
-// globalSetup of the Node tier (vitest.node.config.ts): boots the Worker once for the whole run with wrangler's
+// globalSetup of the Node tier (the `node` project in vitest.config.ts): boots the Worker once for the whole run with wrangler's
 // programmatic dev server (scripts/local-worker.ts, shared with `npm run bench`), on a free port of 127.0.0.1,
 // with a throwaway persistence directory under os.tmpdir(). D1, Queues (with their consumers), the Durable
 // Objects and the rate limiter run locally in Miniflare, as under `npm run dev`. Tests get the base URL and the

@@ -1,5 +1,5 @@
 // Source modules that the Node tier imports (src/vortex/keys.ts → src/webhooks/hmac.ts) call workerd's
-// non-standard `crypto.subtle.timingSafeEqual`; vortex-sdk.test.ts adds it to Node's SubtleCrypto at run time.
+// non-standard `crypto.subtle.timingSafeEqual`; test/setup/workerd-crypto.ts adds it to Node's SubtleCrypto at run time.
 // This declares it for the type check under Node's types.
 import "node:crypto";
 

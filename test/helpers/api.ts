@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { type SeededTenant, seedTenant } from "./seed-tenant";
 
 export const API = "https://api.auto-doc.test";
 export const START = "https://start.auto-doc.test";
@@ -28,45 +29,13 @@ export function admin(method: string, path: string, body?: unknown) {
   return call(method, `/admin${path}`, { token: env.ADMIN_TOKEN, body });
 }
 
-let counter = 0;
+export type Tenant = SeededTenant;
 
-export interface Tenant {
-  slug: string;
-  liveKey: string;
-  testKey: string;
-  /** A workflow that exists, with the same token, in both modes. */
-  workflowToken: string;
-}
-
-/** A fresh organization with a live and a test key and one active workflow in each mode. */
+/** A fresh organization with a live and a test key and one active workflow in each mode (one D1 batch). */
 export async function createTenant(
   overrides: { name?: string; defaultLocale?: string; replyTo?: string } = {},
-) {
-  counter += 1;
-  const slug = `org-${counter}-${crypto.randomUUID().slice(0, 8)}`;
-  const org = await admin("POST", "/organizations", {
-    slug,
-    name: overrides.name ?? "Acme Corp",
-    replyTo: overrides.replyTo ?? "support@acme.example",
-    ...(overrides.defaultLocale ? { defaultLocale: overrides.defaultLocale } : {}),
-  });
-  if (org.status !== 201) throw new Error(`organization: ${JSON.stringify(org.body)}`);
-  const live = await admin("POST", `/organizations/${slug}/keys`, { mode: "live" });
-  const test = await admin("POST", `/organizations/${slug}/keys`, { mode: "test" });
-  const tenant: Tenant = {
-    slug,
-    liveKey: String(live.body.key),
-    testKey: String(test.body.key),
-    workflowToken: "wf_onboarding",
-  };
-  for (const token of [tenant.liveKey, tenant.testKey]) {
-    const wf = await call("POST", "/v1/autodoc/workflows", {
-      token,
-      body: { name: "Customer onboarding", token: tenant.workflowToken },
-    });
-    if (wf.status !== 201) throw new Error(`workflow: ${JSON.stringify(wf.body)}`);
-  }
-  return tenant;
+): Promise<Tenant> {
+  return seedTenant(overrides);
 }
 
 export type Invitation = Record<string, unknown> & { token: string; status: string; url: string };

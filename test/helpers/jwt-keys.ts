@@ -17,10 +17,13 @@ export interface TestSigningKey {
 }
 
 /** A fresh key pair; generated per test run so no key material lives in the repository. */
-export async function signingKey(alg: "RS256" | "ES256", kid = `${alg}-${crypto.randomUUID()}`) {
+export async function signingKey(
+  alg: "RS256" | "ES256",
+  kid = `${alg}-${crypto.randomUUID()}`,
+): Promise<TestSigningKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: "sig" };
-  return { alg, kid, privateKey, publicKey, publicJwk } satisfies TestSigningKey;
+  return { alg, kid, privateKey, publicKey, publicJwk };
 }
 
 /** The JWKS as the config or a JWKS endpoint would carry it. */

@@ -1,27 +1,12 @@
 import { exports } from "cloudflare:workers";
 import { vi } from "vitest";
-import { API, admin, createTenant } from "./api";
+import { API } from "./api";
 import { clientIp } from "./invitations";
+import { type SeedOptions, seedVortexTenant } from "./seed-tenant";
 
-/** An organization with Vortex keys in both modes and a single-use widget configuration. */
-export async function createVortexTenant(widget: Record<string, unknown> = {}) {
-  const tenant = await createTenant();
-  const live = await admin("POST", `/organizations/${tenant.slug}/vortex-keys`, { mode: "live" });
-  const test = await admin("POST", `/organizations/${tenant.slug}/vortex-keys`, { mode: "test" });
-  const configuration = await admin("POST", `/organizations/${tenant.slug}/widget-configurations`, {
-    name: "Team invites",
-    landingUrl: "https://app.example.com/join",
-    emailSubject: "{{inviterName}} invited you to {{teamName}}",
-    emailTemplate: "Join {{teamName}} at {{companyName}}.",
-    ...widget,
-  });
-  if (configuration.status !== 201) throw new Error(JSON.stringify(configuration.body));
-  return {
-    ...tenant,
-    vortexLive: String(live.body.key),
-    vortexTest: String(test.body.key),
-    widgetId: String(configuration.body.id),
-  };
+/** An organization with Vortex keys in both modes and a single-use widget configuration (one D1 batch). */
+export async function createVortexTenant(widget: SeedOptions["widget"] = {}) {
+  return seedVortexTenant({ widget });
 }
 
 /** A request to the Vortex API the way the Node SDK makes it (JSON content type on every request). */

@@ -1,4 +1,4 @@
-import { json, networkError, RESEND_ERRORS, RESEND_RATE_LIMIT_HEADERS } from "../providers/fixtures";
+import { json, networkError, RESEND_ERRORS, RESEND_RATE_LIMIT_HEADERS } from "../delivery/providers/fixtures";
 import type { FaultInjector } from "./provider-calls";
 
 /** Resend's documented answers that mean "try again later", and a dropped connection. */

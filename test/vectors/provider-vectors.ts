@@ -143,7 +143,7 @@ const sample = (secret: string, id: string, timestampSeconds: number, body: stri
  * Signatures computed in Node by the providers' own libraries, handed to the workerd tests as a binding,
  * so that our verifiers are checked against the providers' published algorithms.
  */
-export async function providerVectors(): Promise<Record<string, unknown>> {
+export async function providerVectors(): Promise<ProviderVectors> {
   const at = (seconds: number) => new Date(seconds * 1000);
   const resendEvent = sample(
     "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",

@@ -1,0 +1,56 @@
+import { env } from "cloudflare:workers";
+import { describe, it } from "vitest";
+import { D1Metrics } from "../../src/db/d1-metrics";
+import { EXPIRIES_PER_RUN } from "../../src/lifecycle/expiry";
+import { DAILY_CRON, runScheduled } from "../../src/scheduled";
+import { createInvitation, createTenant } from "../helpers/api";
+import { cloneVortexInvitation } from "../helpers/vortex-seed";
+
+const countWhere = async (sql: string, ...params: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .first<{ n: number }>()
+  )?.n ?? 0;
+
+describe("the daily expiry job at scale", () => {
+  it("announces a backlog past one run in runs of two D1 queries, each invitation once", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const template = await createInvitation(tenant.testKey, {
+      workflowToken: tenant.workflowToken,
+      channel: "email",
+      recipient: "late@example.com",
+    });
+    const copies = await cloneVortexInvitation(template.token, EXPIRIES_PER_RUN);
+    const tokens = [template.token, ...copies.map((copy) => copy.token)];
+    // Expired long before anything another test file leaves expired, so the runs take these first.
+    await env.DB.prepare(
+      "UPDATE invitations SET expires_at = ?1 + key FROM json_each(?2) WHERE token = value",
+    )
+      .bind(Date.UTC(2000, 0, 1), JSON.stringify(tokens))
+      .run();
+    const announced = () =>
+      countWhere(
+        "SELECT count(*) AS n FROM invitation_events WHERE type = 'invitation.expired' AND invitation_token IN (SELECT value FROM json_each(?1))",
+        JSON.stringify(tokens),
+      );
+
+    const metrics = new D1Metrics();
+    await runScheduled(DAILY_CRON, { ...env, DB: metrics.wrap(env.DB) });
+    // One read, one batch: far inside the 1,000 queries a Worker invocation may make.
+    expect(metrics.roundTrips).toBe(2);
+    expect(await announced()).toBe(EXPIRIES_PER_RUN);
+    await runScheduled(DAILY_CRON, env);
+    expect(await announced()).toBe(EXPIRIES_PER_RUN + 1);
+    await runScheduled(DAILY_CRON, env);
+    expect(await announced()).toBe(EXPIRIES_PER_RUN + 1);
+    expect(
+      await countWhere(
+        "SELECT count(*) AS n FROM invitations WHERE expiry_notified = 1 AND token IN (SELECT value FROM json_each(?1))",
+        JSON.stringify(tokens),
+      ),
+    ).toBe(tokens.length);
+  });
+});

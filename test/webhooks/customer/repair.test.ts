@@ -1,0 +1,154 @@
+import { env } from "cloudflare:workers";
+import { describe, it, vi } from "vitest";
+import { runScheduled } from "../../../src/scheduled";
+import { createInvitation, createTenant, type Tenant } from "../../helpers/api";
+import { runQueue, waitForStatus } from "../../helpers/queue";
+import { captureMessages } from "../../reliability/queue-capture";
+
+const MINUTE_CRON = "* * * * *";
+
+async function invitationOf(tenant: Tenant, recipient: string) {
+  const invitation = await createInvitation(tenant.testKey, {
+    workflowToken: tenant.workflowToken,
+    channel: "email",
+    recipient,
+  });
+  await waitForStatus(tenant.testKey, invitation.token, ["sent"]);
+  return invitation.token;
+}
+
+/**
+ * `count` webhook events of one invitation whose fan-out message was lost, written in one statement: the
+ * later the row, the older the event, so that row order and age disagree. Answers their ids, oldest first.
+ */
+async function seedUndispatched(token: string, count: number, newest: number): Promise<number[]> {
+  const tag = crypto.randomUUID();
+  await env.DB.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+     INSERT INTO invitation_events
+       (public_id, invitation_token, organization_id, livemode, type, webhook_type, data, occurred_at)
+     SELECT 'evt_seed_' || ?2 || '_' || i, token, organization_id, livemode, 'seeded',
+            'invitation.created', '{}', ?3 - i * 1000
+     FROM n, invitations WHERE invitations.token = ?4`,
+  )
+    .bind(count, tag, newest, token)
+    .run();
+  const rows = await env.DB.prepare(
+    "SELECT id FROM invitation_events WHERE public_id LIKE ? ORDER BY occurred_at",
+  )
+    .bind(`evt_seed_${tag}_%`)
+    .all<{ id: number }>();
+  return rows.results.map((row) => row.id);
+}
+
+async function undispatched(ids: number[]): Promise<number[]> {
+  const rows = await env.DB.prepare(
+    `SELECT id FROM invitation_events WHERE dispatched_at IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY occurred_at`,
+  )
+    .bind(JSON.stringify(ids))
+    .all<{ id: number }>();
+  return rows.results.map((row) => row.id);
+}
+
+const waitAllDispatched = (ids: number[]) =>
+  vi.waitUntil(async () => (await undispatched(ids)).length === 0, { timeout: 30_000, interval: 100 });
+
+/** The fan-out event ids among what the app sent to the webhooks queue, in the order it sent them. */
+function fanoutIds(bodies: unknown[], among: number[]): number[] {
+  const wanted = new Set(among);
+  return bodies
+    .map((body) => (body as { kind?: string; eventId?: number }).eventId ?? -1)
+    .filter((id) => wanted.has(id));
+}
+
+describe("webhook repair (the minute sweeper)", () => {
+  it("fans out 250 lost events oldest first, and one poison event among them blocks none", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const token = await invitationOf(tenant, "repair@example.com");
+    const poisonToken = await invitationOf(tenant, "poison@example.com");
+    const now = Date.now();
+    const seeded = await seedUndispatched(token, 250, now - 120_000);
+    // The poison: an event whose invitation row cannot be read, so its fan-out fails on every attempt.
+    const [poison] = await seedUndispatched(poisonToken, 1, now - 120_000 - 124_500);
+    if (poison === undefined) throw new Error("poison not seeded");
+    await env.DB.prepare("UPDATE invitations SET metadata = '{not json' WHERE token = ?")
+      .bind(poisonToken)
+      .run();
+    const webhooks = captureMessages(env.WEBHOOKS);
+    try {
+      await runScheduled(MINUTE_CRON, env, new Date(now));
+      const sent = fanoutIds(webhooks.bodies(), [...seeded, poison]);
+      expect(sent).toHaveLength(251);
+      expect(sent.filter((id) => id !== poison)).toEqual(seeded);
+      expect(sent.indexOf(poison)).toBe(125);
+      await waitAllDispatched(seeded);
+      expect(await undispatched([poison])).toEqual([poison]);
+    } finally {
+      webhooks.restore();
+    }
+    // After about a day of retries the fan-out reaches the dead-letter queue, which gives the event up.
+    await runQueue("webhooks-dlq", [{ body: { v: 1, kind: "fanout", eventId: poison }, attempts: 8 }]);
+    expect(await undispatched([poison])).toEqual([]);
+    const entry = await env.DB.prepare(
+      "SELECT data FROM invitation_events WHERE invitation_token = ? AND type = 'webhook.fanout_abandoned'",
+    )
+      .bind(poisonToken)
+      .all<{ data: string }>();
+    expect(entry.results.map((row) => JSON.parse(row.data))).toEqual([
+      {
+        webhookId: expect.stringMatching(/^evt_seed_/),
+        event: "invitation.created",
+        reason: expect.stringContaining("fan-out failed on every attempt"),
+      },
+    ]);
+    const later = captureMessages(env.WEBHOOKS);
+    try {
+      await runScheduled(MINUTE_CRON, env, new Date(now + 60_000));
+      expect(fanoutIds(later.bodies(), [poison])).toEqual([]);
+    } finally {
+      later.restore();
+    }
+  }, 60_000);
+
+  it("sends the other batches when the queue refuses one, and the next run sends that one", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const token = await invitationOf(tenant, "refused-batch@example.com");
+    const now = Date.now();
+    // Older than any other event, so that they are exactly the repair's first batches.
+    const seeded = await seedUndispatched(token, 250, 1_000_000_000);
+    // The real queue, with a refusal injected into the repair's first sendBatch (the oldest 100).
+    const sendBatch = vi
+      .spyOn(env.WEBHOOKS, "sendBatch")
+      .mockRejectedValueOnce(new Error("injected: queue unavailable"));
+    try {
+      await runScheduled(MINUTE_CRON, env, new Date(now));
+    } finally {
+      sendBatch.mockRestore();
+    }
+    await waitAllDispatched(seeded.slice(100));
+    expect(await undispatched(seeded)).toEqual(seeded.slice(0, 100));
+    await runScheduled(MINUTE_CRON, env, new Date(now + 60_000));
+    await waitAllDispatched(seeded);
+  }, 60_000);
+
+  it("records nothing when a dead fan-out's event was dispatched by another copy", async ({ expect }) => {
+    const tenant = await createTenant();
+    const token = await invitationOf(tenant, "dead-copy@example.com");
+    const [event] = await seedUndispatched(token, 1, Date.now() - 120_000);
+    if (event === undefined) throw new Error("event not seeded");
+    await env.DB.prepare("UPDATE invitation_events SET dispatched_at = ? WHERE id = ?")
+      .bind(Date.now(), event)
+      .run();
+    await runQueue("webhooks-dlq", [{ body: { v: 1, kind: "fanout", eventId: event } }]);
+    const row = await env.DB.prepare(
+      "SELECT count(*) AS n FROM invitation_events WHERE invitation_token = ? AND type = 'webhook.fanout_abandoned'",
+    )
+      .bind(token)
+      .first<{ n: number }>();
+    expect(row?.n).toBe(0);
+  });
+});
