@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { sendGate } from "../../src/durable-objects/send-gate";
 import { call, createInvitation, type Invitation, type Tenant } from "./api";
-import { waitForStatus } from "./queue";
+import { waitForRow, waitForStatus } from "./queue";
 
 let ipCounter = 0;
 
@@ -45,12 +45,10 @@ export async function gateState(invitation: Invitation) {
 export async function resendAndDeliver(key: string, invitation: Invitation, attempts: number) {
   const res = await resend(key, invitation.token);
   if (res.status !== 200) throw new Error(`resend: ${res.status} ${JSON.stringify(res.body)}`);
-  await vi.waitUntil(
-    async () => {
-      const got = await call("GET", `/v1/autodoc/invitations/${invitation.token}`, { token: key });
-      return got.body.status === "sent" && got.body.deliveryAttempts === attempts;
-    },
-    { timeout: 5000, interval: 25 },
+  await waitForRow(
+    invitation.token,
+    `${invitation.token} sent ${attempts} times`,
+    (row) => row.status === "sent" && row.deliveryAttempts === attempts,
   );
 }
 

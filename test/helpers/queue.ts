@@ -1,8 +1,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { env as workerEnv } from "cloudflare:workers";
 import { vi } from "vitest";
+import { autodocStatus } from "../../src/api/autodoc/invitation-view";
+import { createDb } from "../../src/db/client";
+import { findInvitationByToken, type InvitationRow } from "../../src/db/invitations-repo";
 import worker from "../../src/index";
 import { call } from "./api";
+import { waitFor } from "./wait-for";
 
 let sequence = 0;
 
@@ -13,7 +17,7 @@ let sequence = 0;
 export async function runQueue(
   queue: string,
   items: { body: unknown; attempts?: number }[],
-  runEnv: Env = env,
+  runEnv: Env = workerEnv,
 ) {
   const batch = createMessageBatch<unknown>(
     queue,
@@ -29,15 +33,26 @@ export async function runQueue(
   return { result, retries };
 }
 
-/** Waits until the invitation reaches one of the statuses (the real local queue delivers in the background). */
+/** Waits until the stored invitation satisfies `ready` (read straight from D1), and answers the row. */
+export function waitForRow(
+  token: string,
+  what: string,
+  ready: (row: InvitationRow) => boolean,
+): Promise<InvitationRow> {
+  const db = createDb(workerEnv.DB);
+  return waitFor(what, async () => {
+    const row = await findInvitationByToken(db, token);
+    return row && ready(row) ? row : null;
+  });
+}
+
+/**
+ * Waits until the invitation reaches one of the AutoDoc statuses (the real local queue delivers in the
+ * background), then answers it as the API shows it.
+ */
 export async function waitForStatus(key: string, token: string, statuses: string[]) {
-  let last: Record<string, unknown> = {};
-  await vi.waitUntil(
-    async () => {
-      last = (await call("GET", `/v1/autodoc/invitations/${token}`, { token: key })).body;
-      return statuses.includes(String(last.status));
-    },
-    { timeout: 5000, interval: 25 },
+  await waitForRow(token, `${token} to be ${statuses.join(" or ")}`, (row) =>
+    statuses.includes(autodocStatus(row.status)),
   );
-  return last;
+  return (await call("GET", `/v1/autodoc/invitations/${token}`, { token: key })).body;
 }

@@ -1,7 +1,8 @@
 import { exports } from "cloudflare:workers";
-import { vi } from "vitest";
+import { vortexStatus } from "../../src/api/vortex/invitation-view";
 import { API } from "./api";
 import { clientIp } from "./invitations";
+import { waitForRow } from "./queue";
 import { type SeedOptions, seedVortexTenant } from "./seed-tenant";
 
 /** An organization with Vortex keys in both modes and a single-use widget configuration (one D1 batch). */
@@ -70,13 +71,6 @@ export async function createVortexInvitation(
 
 /** Waits until the invitation shows one of the Vortex statuses (the local queue delivers in the background). */
 export async function waitForVortexStatus(key: string, id: string, statuses: string[]) {
-  let last: Record<string, unknown> = {};
-  await vi.waitUntil(
-    async () => {
-      last = (await vortex(key, "GET", `/invitations/${id}`)).body;
-      return statuses.includes(String(last.status));
-    },
-    { timeout: 5000, interval: 25 },
-  );
-  return last;
+  await waitForRow(id, `${id} to be ${statuses.join(" or ")}`, (row) => statuses.includes(vortexStatus(row)));
+  return (await vortex(key, "GET", `/invitations/${id}`)).body;
 }
