@@ -3,24 +3,13 @@
  * the environment (`SECRETS_KEY`, 32 bytes in base64). A stolen database alone does not reveal them.
  * Format: `v1.<iv base64>.<ciphertext base64>`.
  */
+import { fromBase64, toBase64 } from "./encoding";
+
 const VERSION = "v1";
-
-function fromBase64(value: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(value);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
 
 async function importKey(keyBase64: string): Promise<CryptoKey> {
   const raw = fromBase64(keyBase64);
-  if (raw.length !== 32) throw new Error("SECRETS_KEY must be 32 bytes, base64-encoded");
+  if (raw?.length !== 32) throw new Error("SECRETS_KEY must be 32 bytes, base64-encoded");
   return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 
@@ -36,13 +25,11 @@ export async function sealSecret(keyBase64: string, plaintext: string): Promise<
 }
 
 export async function openSecret(keyBase64: string, sealed: string): Promise<string> {
-  const [version, iv, ciphertext] = sealed.split(".");
+  const [version, ivText, ciphertextText] = sealed.split(".");
+  const iv = fromBase64(ivText ?? "");
+  const ciphertext = fromBase64(ciphertextText ?? "");
   if (version !== VERSION || !iv || !ciphertext) throw new Error("not a sealed secret");
   const key = await importKey(keyBase64);
-  const plain = await crypto.subtle.decrypt(
-    { name: "AES-GCM", iv: fromBase64(iv) },
-    key,
-    fromBase64(ciphertext),
-  );
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv }, key, ciphertext);
   return new TextDecoder().decode(plain);
 }

@@ -20,12 +20,6 @@ export function newToken(prefix: string, length = 24): string {
   return `${prefix}_${randomBase62(length)}`;
 }
 
-/** SHA-256 of a string as lowercase hex: what we store instead of an API key. */
-export async function sha256Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Constant-time string comparison: both sides are hashed first so that lengths leak nothing either. */
 export async function timingSafeEqualStrings(a: string, b: string): Promise<boolean> {
   const encoder = new TextEncoder();

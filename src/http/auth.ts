@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { sha256Hex, timingSafeEqualStrings } from "../core/tokens";
+import { sha256Hex } from "../core/encoding";
+import { timingSafeEqualStrings } from "../core/tokens";
 import { findActiveKeyByHash } from "../db/api-keys-repo";
 import type { Database } from "../db/client";
 import { findOrganizationBySlug } from "../db/organizations-repo";

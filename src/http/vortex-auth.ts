@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { sha256Hex, timingSafeEqualStrings } from "../core/tokens";
+import { sha256Hex } from "../core/encoding";
+import { timingSafeEqualStrings } from "../core/tokens";
 import { findActiveVortexKey } from "../db/vortex-keys-repo";
 import type { AppEnv } from "../env";
 import { parseVortexKey } from "../vortex/api-key";

@@ -1,43 +1,12 @@
 /** Vortex API keys: `VRTX.<base64url of the 16 UUID bytes>.<secret>`, and the signing key derived from one. */
+import { fromBase64Url, hmac, toBase64Url, toHex } from "../core/encoding";
 
 const KEY_PREFIX = "VRTX";
-const encoder = new TextEncoder();
 
 // 16 bytes are 22 base64url characters; the Node SDK's decoder also accepts the padded form.
 const ENCODED_ID = /^[A-Za-z0-9_-]{22}(?:==)?$/;
 // The SDK's `uuid.stringify` throws unless the version is 1-8 and the variant is RFC 4122 (10xx).
 const RFC_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** Unpadded base64url of raw bytes, as the SDK's `Buffer#toString("base64url")` writes it. */
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** Decodes base64url, padded or not; null when the text holds any other character or cannot be base64. */
-export function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) return null;
-  try {
-    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
-
-/** Lowercase hex of raw bytes. */
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-/** HMAC-SHA256 with Web Crypto (workerd has no need of Node's crypto for this). */
-export async function hmacSha256(key: Uint8Array, message: string): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, encoder.encode(message)));
-}
 
 function uuidFromBytes(bytes: Uint8Array): string {
   const hex = toHex(bytes);
@@ -73,5 +42,5 @@ export function generateVortexKey(): { key: string; kid: string } {
 
 /** The SDK's signing key: HMAC-SHA256(key = UTF-8(secret), msg = UTF-8(kid)), 32 raw bytes. */
 export async function deriveSigningKey(secret: string, kid: string): Promise<Uint8Array> {
-  return hmacSha256(encoder.encode(secret), kid);
+  return hmac("SHA-256", secret, kid);
 }

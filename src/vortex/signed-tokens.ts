@@ -1,6 +1,7 @@
 /** Verification of what the Vortex SDKs sign offline: `generateJwt`/`generateToken` tokens and `sign(user)`. */
+
+import { fromBase64Url, hmac, toBase64Url, toHex } from "../core/encoding";
 import { constantTimeEqual } from "../webhooks/hmac";
-import { fromBase64Url, hmacSha256, toBase64Url, toHex } from "./api-key";
 
 type JsonObject = Record<string, unknown>;
 
@@ -55,7 +56,7 @@ export async function verifyVortexToken(
   // Pinning the algorithm keeps `alg: "none"` and friends out.
   if (header?.alg !== "HS256") return null;
   // Comparing canonical base64url text (what the SDK writes) also rejects re-encoded signatures.
-  const expected = toBase64Url(await hmacSha256(signingKey, `${headerSegment}.${payloadSegment}`));
+  const expected = toBase64Url(await hmac("SHA-256", signingKey, `${headerSegment}.${payloadSegment}`));
   if (!constantTimeEqual(signature, expected)) return null;
   const payload = decodeSegment(payloadSegment);
   if (!payload) return null;
@@ -141,5 +142,5 @@ export async function verifyUserSignature(
   } catch {
     return false;
   }
-  return constantTimeEqual(digest, toHex(await hmacSha256(signingKey, canonical)));
+  return constantTimeEqual(digest, toHex(await hmac("SHA-256", signingKey, canonical)));
 }

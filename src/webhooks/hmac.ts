@@ -1,23 +1,9 @@
+import { fromBase64, hmac, toBase64 } from "../core/encoding";
+
 /** The `whsec_` prefix of Svix and Standard Webhooks symmetric secrets. */
 export const WEBHOOK_SECRET_PREFIX = "whsec_";
 
 const encoder = new TextEncoder();
-
-/** Standard (padded) base64 of raw bytes, the encoding of every signature and secret handled here. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** Decodes standard base64; null when the text is not base64. */
-export function fromBase64(text: string): Uint8Array | null {
-  try {
-    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The key bytes of a `whsec_<base64>` secret. The prefix is optional, as in the official libraries.
@@ -38,9 +24,7 @@ export async function hmacBase64(
   key: Uint8Array | string,
   message: string,
 ): Promise<string> {
-  const raw = typeof key === "string" ? encoder.encode(key) : key;
-  const cryptoKey = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash }, false, ["sign"]);
-  return toBase64(new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, encoder.encode(message))));
+  return toBase64(await hmac(hash, key, message));
 }
 
 /**

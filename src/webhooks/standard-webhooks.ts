@@ -1,4 +1,5 @@
-import { decodeWebhookSecret, hmacBase64, toBase64, WEBHOOK_SECRET_PREFIX } from "./hmac";
+import { toBase64 } from "../core/encoding";
+import { decodeWebhookSecret, hmacBase64, WEBHOOK_SECRET_PREFIX } from "./hmac";
 
 /** The headers Standard Webhooks puts on every delivery; `webhook-id` stays the same across retries. */
 export type WebhookHeaders = Record<"webhook-id" | "webhook-timestamp" | "webhook-signature", string>;

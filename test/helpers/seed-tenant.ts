@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
+import { sha256Hex, toBase64Url } from "../../src/core/encoding";
 import { sealSecret } from "../../src/core/secret-box";
-import { newToken, sha256Hex } from "../../src/core/tokens";
+import { newToken } from "../../src/core/tokens";
 import { createDb } from "../../src/db/client";
 import { apiKeys, organizations, vortexKeys, widgetConfigurations, workflows } from "../../src/db/schema";
-import { deriveSigningKey, generateVortexKey, toBase64Url } from "../../src/vortex/api-key";
+import { deriveSigningKey, generateVortexKey } from "../../src/vortex/api-key";
 
 let counter = 0;
 

@@ -1,6 +1,6 @@
 import { Vortex } from "@teamvortexsoftware/vortex-node-22-sdk";
 import { afterEach, describe, it, vi } from "vitest";
-import { toBase64Url, toHex } from "../../src/vortex/api-key";
+import { toBase64Url, toHex } from "../../src/core/encoding";
 import {
   canonicalUserJson,
   deriveSigningKey,

@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { newToken, sha256Hex } from "../../core/tokens";
+import { sha256Hex } from "../../core/encoding";
+import { newToken } from "../../core/tokens";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/api-keys-repo";
 import type { AppEnv } from "../../env";
 import { type CredentialStore, credentialView, listCredentials, revokeCredential } from "./credentials";

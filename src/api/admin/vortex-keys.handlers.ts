@@ -1,9 +1,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { sha256Hex, toBase64Url } from "../../core/encoding";
 import { sealSecret } from "../../core/secret-box";
-import { sha256Hex } from "../../core/tokens";
 import { insertVortexKey, listVortexKeys, revokeVortexKey } from "../../db/vortex-keys-repo";
 import type { AppEnv } from "../../env";
-import { deriveSigningKey, generateVortexKey, toBase64Url } from "../../vortex/api-key";
+import { deriveSigningKey, generateVortexKey } from "../../vortex/api-key";
 import { type CredentialStore, credentialView, listCredentials, revokeCredential } from "./credentials";
 import { requireOrganization } from "./require-organization";
 import type * as routes from "./vortex-keys.routes";
