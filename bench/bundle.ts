@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { makeStateDir, ROOT } from "../scripts/local-worker.ts";
+import { makeStateDir, ROOT } from "../tools/local-worker.ts";
 
 export interface BundleSize {
   rawBytes: number;

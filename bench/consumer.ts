@@ -5,9 +5,9 @@
 // the enqueue to the last `sent_at` that D1 records.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { LocalD1, LocalQueue } from "../scripts/local-runtime.ts";
-import { ROOT } from "../scripts/local-worker.ts";
 import { deliveryMessage } from "../src/delivery/message.ts";
+import type { LocalD1, LocalQueue } from "../tools/local-runtime.ts";
+import { ROOT } from "../tools/local-worker.ts";
 import { copyInvitations, invitationToken } from "./copy-invitations.ts";
 import type { Target } from "./http.ts";
 import { createInvitation, type Tenant, waitForStatus } from "./seed.ts";

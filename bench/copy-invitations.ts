@@ -1,7 +1,7 @@
 // Many invitations at once, for the list and the consumer: copies of one the API created, written straight into
 // the local D1 with batched INSERT … SELECT statements (seconds, where the API would take minutes).
 import { randomBytes } from "node:crypto";
-import type { LocalD1 } from "../scripts/local-runtime.ts";
+import type { LocalD1 } from "../tools/local-runtime.ts";
 
 const COPY_PER_STATEMENT = 500;
 export type ColumnValues = Record<string, string | number | null>;

@@ -1,7 +1,8 @@
 // Before the load: the data every operation needs, then one metered request per operation (D1_METRICS on),
 // which also proves that each operation answers what it is meant to measure.
-import type { LocalD1 } from "../scripts/local-runtime.ts";
+
 import { type D1Counts, parseD1ServerTiming } from "../src/db/d1-server-timing.ts";
+import type { LocalD1 } from "../tools/local-runtime.ts";
 import { copyInvitations, invitationToken } from "./copy-invitations.ts";
 import { send, type Target } from "./http.ts";
 import { authOnly, matches, type Operation, type OperationInputs, type OperationName } from "./operations.ts";

@@ -3,8 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ROOT } from "../scripts/local-worker.ts";
 import type { D1Counts } from "../src/db/d1-server-timing.ts";
+import { ROOT } from "../tools/local-worker.ts";
 import type { BundleSize } from "./bundle.ts";
 import type { ConsumerResult } from "./consumer.ts";
 import type { LoadResult } from "./load.ts";

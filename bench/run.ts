@@ -2,14 +2,14 @@
 // (one request per operation with D1_METRICS on), restarted with the metrics off and put under load with
 // autocannon; then the delivery consumer against a provider fake, and the bundle size. Prints one table and
 // the budgets, and writes bench/results/latest.json. See README, "Benchmarks".
-import { applyMigrations, localD1, localQueue, runtimeUrl } from "../scripts/local-runtime.ts";
+import { applyMigrations, localD1, localQueue, runtimeUrl } from "../tools/local-runtime.ts";
 import {
   freePort,
   type LocalWorker,
   makeStateDir,
   quietWrangler,
   removeDirOnExit,
-} from "../scripts/local-worker.ts";
+} from "../tools/local-worker.ts";
 import { checkBudgets } from "./budgets.ts";
 import { measureBundle } from "./bundle.ts";
 import { drained, measureConsumer } from "./consumer.ts";

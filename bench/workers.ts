@@ -1,9 +1,9 @@
-// The two Workers of a bench run, both served by wrangler's local dev server on workerd (scripts/local-worker.ts,
+// The two Workers of a bench run, both served by wrangler's local dev server on workerd (tools/local-worker.ts,
 // as in the Node test tier): the service itself and the baseline, a Worker that answers every request with a
 // fixed 302.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { type LocalWorker, ROOT, startLocalWorker } from "../scripts/local-worker.ts";
+import { type LocalWorker, ROOT, startLocalWorker } from "../tools/local-worker.ts";
 
 export interface AppSettings {
   /** Where the Resend adapter sends: the provider fake. */

@@ -2,7 +2,7 @@ import { createApp } from "./app";
 import { createConfigurationAudit } from "./config/config-audit";
 import { consumeDeliveries } from "./delivery/consumer";
 import { consumeDeadDeliveries } from "./delivery/dead-letter-consumer";
-import { runScheduled } from "./scheduled";
+import { runScheduled } from "./scheduled/index";
 import { consumeDeadWebhooks, consumeWebhooks } from "./webhooks/customer/consumer";
 import { consumeEmailEvents } from "./webhooks/providers/cloudflare-email-events";
 

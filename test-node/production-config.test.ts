@@ -13,7 +13,7 @@ import {
   ROOT,
   removeDirOnExit,
   startLocalWorker,
-} from "../scripts/local-worker.ts";
+} from "../tools/local-worker.ts";
 
 const CONFIG = path.join(ROOT, "wrangler.toml");
 

@@ -1,13 +1,13 @@
 /// <reference path="./context.d.ts" />
 // globalSetup of the Node tier (the `node` project in vitest.config.ts): boots the Worker once for the whole run with wrangler's
-// programmatic dev server (scripts/local-worker.ts, shared with `npm run bench`), on a free port of 127.0.0.1,
+// programmatic dev server (tools/local-worker.ts, shared with `npm run bench`), on a free port of 127.0.0.1,
 // with a throwaway persistence directory under os.tmpdir(). D1, Queues (with their consumers), the Durable
 // Objects and the rate limiter run locally in Miniflare, as under `npm run dev`. Tests get the base URL and the
 // admin token through `inject("apiBase")` / `inject("adminToken")`.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { applyMigrations } from "../../scripts/local-runtime.ts";
+import { applyMigrations } from "../../tools/local-runtime.ts";
 import {
   freePort,
   type LocalWorker,
@@ -16,7 +16,7 @@ import {
   ROOT,
   removeDirOnExit,
   startLocalWorker,
-} from "../../scripts/local-worker.ts";
+} from "../../tools/local-worker.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   quietWrangler();

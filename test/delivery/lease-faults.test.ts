@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, it, vi } from "vitest";
 import { LEASE_TIMEOUT_MS } from "../../src/core/send-policy";
-import { sweepStuckDeliveries } from "../../src/delivery/sweeper";
 import { sendGate } from "../../src/durable-objects/send-gate";
+import { sweepStuckDeliveries } from "../../src/scheduled/sweeper";
 import { resendRequests } from "../fakes/resend-api";
 import { twilioRequests } from "../fakes/twilio-api";
 import { createInvitation, createTenant } from "../helpers/api";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, it, vi } from "vitest";
-import { sweepStuckDeliveries } from "../../src/delivery/sweeper";
+import { sweepStuckDeliveries } from "../../src/scheduled/sweeper";
 import { resendRequests } from "../fakes/resend-api";
 import { createInvitation, createTenant } from "../helpers/api";
 import { deliveryRow, timelineOf } from "../helpers/delivery-state";

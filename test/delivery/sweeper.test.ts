@@ -1,8 +1,8 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, it, vi } from "vitest";
-import { sweepStuckDeliveries } from "../../src/delivery/sweeper";
 import worker from "../../src/index";
+import { sweepStuckDeliveries } from "../../src/scheduled/sweeper";
 import { call, createInvitation, createTenant } from "../helpers/api";
 import { waitForStatus } from "../helpers/queue";
 

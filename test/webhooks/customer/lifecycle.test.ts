@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, it, vi } from "vitest";
-import { DAILY_CRON, runScheduled } from "../../../src/scheduled";
+import { DAILY_CRON, runScheduled } from "../../../src/scheduled/index";
 import { WEBHOOK_EVENT_TYPES } from "../../../src/webhooks/customer/event-types";
 import { customerState, received } from "../../fakes/customer-endpoint";
 import { call, createInvitation, createTenant, type Tenant } from "../../helpers/api";

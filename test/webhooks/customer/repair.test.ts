@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, it, vi } from "vitest";
-import { runScheduled } from "../../../src/scheduled";
+import { runScheduled } from "../../../src/scheduled/index";
 import { createInvitation, createTenant, type Tenant } from "../../helpers/api";
 import { runQueue, waitForStatus } from "../../helpers/queue";
 import { captureMessages } from "../../reliability/queue-capture";

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { DAILY_CRON, runScheduled } from "../../../src/scheduled";
+import { DAILY_CRON, runScheduled } from "../../../src/scheduled/index";
 import { received } from "../../fakes/customer-endpoint";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
 import { createVortexTenant, vortex } from "../../helpers/vortex";

@@ -1,10 +1,10 @@
 import { whyNeverSent } from "../core/send-policy";
 import { createDb, type Database } from "../db/client";
 import { findOverduePending, markRequeued } from "../db/deliveries-repo";
+import { giveUpDelivery, neverSentReason } from "../delivery/give-up";
+import { deliveryMessage } from "../delivery/message";
+import { enqueueDeliveries } from "../delivery/producer";
 import { log } from "../log";
-import { giveUpDelivery, neverSentReason } from "./give-up";
-import { deliveryMessage } from "./message";
-import { enqueueDeliveries } from "./producer";
 
 /** How long past its due time a pending invitation may wait before we assume its message was lost. */
 export const OVERDUE_AFTER_MS = 5 * 60 * 1000;
