@@ -16,8 +16,9 @@ const vortexKeys = {
 } satisfies CredentialStore<"vortex_key", string | null>;
 
 /**
- * A Vortex key is shown once. We keep its hash (to authenticate it) and its derived signing key, sealed
- * under SECRETS_KEY, so that tokens the clients sign offline (generateToken, generateJwt, sign) can be verified.
+ * A Vortex key is shown once. We keep its hash (to authenticate it) and, sealed under SECRETS_KEY, the
+ * signing key the clients derive from it to sign tokens offline (generateToken, generateJwt, sign): no route
+ * reads those tokens yet (Vortex's widget sends them to its client API), but without the key none could.
  */
 export const create: RouteHandler<typeof routes.createVortexKey, AppEnv> = async (c) => {
   const { slug } = c.req.valid("param");
