@@ -1,14 +1,13 @@
+import type { Scope } from "./core/scope";
 import type { Database } from "./db/client";
 
 /** Who is calling the AutoDoc API: the organization and the mode its key or token selects. */
-export interface Principal {
-  organizationId: string;
+export interface Principal extends Scope {
   organizationSlug: string;
   organizationName: string;
   defaultLocale: string;
   /** Invitations this organization may create per minute (OrgThrottle's `create` bucket). */
   creationRateLimit: number;
-  livemode: boolean;
 }
 
 /** The one context type of the Hono app. */

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { type InvitationStatus, statusesBefore } from "../core/invitation-status";
+import type { Scope } from "../core/scope";
 import { newToken } from "../core/tokens";
 import type { Database } from "./client";
 import { invitationEvents, invitations } from "./schema";
-import type { Scope } from "./workflows-repo";
 
 export type EventRow = typeof invitationEvents.$inferSelect;
 

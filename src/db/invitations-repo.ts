@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
+import type { Scope } from "../core/scope";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitationInsertSource } from "./insert-select";
 import { invitations, workflows } from "./schema";
-import type { Scope } from "./workflows-repo";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = Omit<typeof invitations.$inferInsert, "id">;

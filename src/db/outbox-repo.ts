@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { Scope } from "../core/scope";
 import type { Database } from "./client";
 import { outboxMessages } from "./schema";
-import type { Scope } from "./workflows-repo";
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
 

@@ -1,11 +1,11 @@
 import { and, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
 import { statusesBefore } from "../core/invitation-status";
+import type { Scope } from "../core/scope";
 import { notInList } from "./bounded";
 import type { Database } from "./client";
 import { eventInsertStatement } from "./events-repo";
 import { invitationAccepts, invitations } from "./schema";
 import { type VortexRow, vortexScope } from "./vortex-invitations-repo";
-import type { Scope } from "./workflows-repo";
 
 /** Who accepted: what the Vortex client sent as `user` (or the legacy `target`), normalized. */
 export interface AcceptTarget {

@@ -1,11 +1,11 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Scope } from "../core/scope";
 import { inList } from "./bounded";
 import type { Database } from "./client";
 import { eventInsertStatementEach, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitations } from "./schema";
 import { vortexScopeCheck } from "./vortex-invitations-repo";
 import { tokensInGroup } from "./vortex-scope-repo";
-import type { Scope } from "./workflows-repo";
 
 type Reason = "revoked" | "declined" | "scope_deleted";
 

@@ -1,11 +1,11 @@
 import { and, desc, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
+import type { Scope } from "../core/scope";
 import { checkOnly, inList, jsonRows } from "./bounded";
 import type { Database } from "./client";
 import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitationInsertSource } from "./insert-select";
 import type { InvitationRow, NewInvitation } from "./invitations-repo";
 import { invitationAccepts, invitationGroups, invitations, widgetConfigurations } from "./schema";
-import type { Scope } from "./workflows-repo";
 
 export type GroupRow = typeof invitationGroups.$inferSelect;
 export type VortexRow = InvitationRow;

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import type { Scope } from "../core/scope";
 import { inList, jsonRows, notInList } from "./bounded";
 import type { Database } from "./client";
 import { autojoinDomains, invitationGroups, invitations } from "./schema";
 import type { VortexRow } from "./vortex-invitations-repo";
-import type { Scope } from "./workflows-repo";
 
 export type AutojoinDomainRow = typeof autojoinDomains.$inferSelect;
 

@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { Scope } from "../core/scope";
 import type { Database } from "./client";
 import { insertSource } from "./insert-select";
 import { invitationEvents, organizations, webhookEndpoints } from "./schema";
-import type { Scope } from "./workflows-repo";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 /** `standard`: the AutoDoc API's endpoints; `vortex`: the operator's Vortex-format endpoints. */

@@ -1,12 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { Scope } from "../core/scope";
 import type { Database } from "./client";
 import { workflows } from "./schema";
 
 export type WorkflowRow = typeof workflows.$inferSelect;
-export interface Scope {
-  organizationId: string;
-  livemode: boolean;
-}
 
 const inScope = (scope: Scope) =>
   and(eq(workflows.organizationId, scope.organizationId), eq(workflows.livemode, scope.livemode));

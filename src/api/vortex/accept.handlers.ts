@@ -1,13 +1,13 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { z } from "zod";
 import { isExpired } from "../../core/invitation-status";
+import type { Scope } from "../../core/scope";
 import type { Database } from "../../db/client";
 import { type RecordedEvent, recordedFrom } from "../../db/events-repo";
 import { type AcceptTarget, acceptStatements, findPendingInternal } from "../../db/vortex-accept-repo";
 import { deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
 import { findVortexInvitations, type VortexRow } from "../../db/vortex-invitations-repo";
 import { autojoinTokensAdmitting } from "../../db/vortex-scope-repo";
-import type { Scope } from "../../db/workflows-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";

@@ -1,9 +1,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import type { Scope } from "../../core/scope";
 import { randomBase62 } from "../../core/tokens";
 import type { Database } from "../../db/client";
 import { findVortexInvitation, insertVortexInvitation } from "../../db/vortex-invitations-repo";
 import { type AutojoinDomainRow, findAutojoin, syncAutojoinDomains } from "../../db/vortex-scope-repo";
-import type { Scope } from "../../db/workflows-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { takeCreationBudget } from "../../http/rate-limit";
