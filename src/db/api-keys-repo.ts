@@ -8,6 +8,7 @@ import {
   olderThan,
   readCredentialPage,
 } from "./credential-pages";
+import { principalColumns } from "./organizations-repo";
 import { apiKeys, organizations } from "./schema";
 
 /** The columns an operator may see; the hash stays in the table. */
@@ -22,14 +23,7 @@ const apiKeyRecord = {
 /** Resolves a key hash to its organization and mode in one indexed read; revoked keys resolve to nothing. */
 export async function findActiveKeyByHash(db: Database, secretHash: string): Promise<Principal | null> {
   const row = await db
-    .select({
-      organizationId: organizations.id,
-      organizationSlug: organizations.slug,
-      organizationName: organizations.name,
-      defaultLocale: organizations.defaultLocale,
-      creationRateLimit: organizations.creationRateLimit,
-      livemode: apiKeys.livemode,
-    })
+    .select(principalColumns(apiKeys.livemode))
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
     .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt)))

@@ -1,8 +1,24 @@
 import { eq } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
 import { organizations } from "./schema";
 
 export type OrganizationRow = typeof organizations.$inferSelect;
+
+/**
+ * The columns of a principal (env.ts), for the key lookups of both dialects: the organization's, and the
+ * mode of whichever credential table `livemode` comes from.
+ */
+export function principalColumns<Livemode extends AnySQLiteColumn<{ data: boolean }>>(livemode: Livemode) {
+  return {
+    organizationId: organizations.id,
+    organizationSlug: organizations.slug,
+    organizationName: organizations.name,
+    defaultLocale: organizations.defaultLocale,
+    creationRateLimit: organizations.creationRateLimit,
+    livemode,
+  };
+}
 
 export async function findOrganizationBySlug(db: Database, slug: string): Promise<OrganizationRow | null> {
   return (await db.select().from(organizations).where(eq(organizations.slug, slug)).get()) ?? null;

@@ -8,6 +8,7 @@ import {
   olderThan,
   readCredentialPage,
 } from "./credential-pages";
+import { principalColumns } from "./organizations-repo";
 import { organizations, vortexKeys } from "./schema";
 
 /** The columns an operator may see; the hash and the sealed signing key stay in the table. */
@@ -33,14 +34,7 @@ export async function findActiveVortexKey(db: Database, kid: string) {
   const row = await db
     .select({
       secretHash: vortexKeys.secretHash,
-      principal: {
-        organizationId: organizations.id,
-        organizationSlug: organizations.slug,
-        organizationName: organizations.name,
-        defaultLocale: organizations.defaultLocale,
-        creationRateLimit: organizations.creationRateLimit,
-        livemode: vortexKeys.livemode,
-      },
+      principal: principalColumns(vortexKeys.livemode),
     })
     .from(vortexKeys)
     .innerJoin(organizations, eq(organizations.id, vortexKeys.organizationId))
