@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../env";
+import { log } from "../log";
 
 /** Every error code the AutoDoc dialect can answer with, and its HTTP status. Codes are stable. */
 export const ERROR_STATUS = {
@@ -72,23 +73,36 @@ export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
   return c.json(body, error.status, error.headers);
 }
 
-/** Maps anything thrown in a handler to the one error shape; bad input never becomes a 5xx. */
-export function handleError(err: Error, c: Context<AppEnv>): Response {
-  if (err instanceof ApiError) return errorResponse(c, err);
-  if (err instanceof HTTPException) {
-    // Hono's body parsers raise these for unreadable bodies before any schema runs.
-    const code: ErrorCode = err.status === 413 ? "payload_too_large" : "invalid_json";
-    if (err.status < 500) return errorResponse(c, new ApiError(code, readableParseMessage(err)));
+/**
+ * What anything thrown while answering a request means to the caller, for every dialect: an ApiError as it
+ * is; one of Hono's body-parser exceptions (an unreadable body, before any schema ran) as the 4xx it stands
+ * for; anything else as our own fault, logged once here in one shape, and answered with a 500 that says so.
+ * Bad input never becomes a 5xx.
+ */
+export function classifyError(err: Error, c: Context<AppEnv>): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException && err.status < 500) {
+    return err.status === 413
+      ? new ApiError("payload_too_large", "The request body is too large.")
+      : new ApiError("invalid_json", "The request body is not valid JSON.");
   }
-  console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), error: String(err.stack) }));
-  return errorResponse(
-    c,
-    new ApiError("internal_error", "Something went wrong on our side; it has been logged."),
-  );
+  logInternalError(c, err);
+  return new ApiError("internal_error", "Something went wrong on our side; it has been logged.");
 }
 
-function readableParseMessage(err: HTTPException): string {
-  return err.status === 413 ? "The request body is too large." : "The request body is not valid JSON.";
+/** The one log line of a request we failed: its id, method and path, and the stack. */
+export function logInternalError(c: Context<AppEnv>, err: unknown): void {
+  log("error", "internal_error", {
+    requestId: c.get("requestId") ?? null,
+    method: c.req.method,
+    path: c.req.path,
+    error: err instanceof Error ? String(err.stack) : String(err),
+  });
+}
+
+/** The AutoDoc (and operator) API's error answer for anything thrown in a handler. */
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  return errorResponse(c, classifyError(err, c));
 }
 
 export function notFound(c: Context<AppEnv>): Response {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { pickLocale } from "../core/locales";
 import type { AppEnv } from "../env";
 import { database } from "../http/database";
+import { logInternalError } from "../http/errors";
 import { renderLinkPage } from "./link-pages";
 import { handleShortLink } from "./short-link";
 import { handleStartLink, PRIVATE_LINK_HEADERS } from "./start-link";
@@ -17,7 +18,7 @@ function linkHostApp(routes: (app: Hono<AppEnv>) => void) {
   routes(app);
   app.notFound((c) => c.html(renderLinkPage("not_found", pickLocale(c.req.header("Accept-Language"))), 404));
   app.onError((error, c) => {
-    console.error(JSON.stringify({ level: "error", event: "link_error", error: String(error) }));
+    logInternalError(c, error);
     return c.text("This link cannot be opened right now. Please try again in a moment.", 503, {
       "Retry-After": "5",
     });

@@ -1,21 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonBody, jsonContent } from "../../http/openapi";
 import { AcceptBody, SyncInternalBody, SyncInternalResponse } from "./accept.schemas";
-import { VortexErrorSchema, VortexInvitationSchema } from "./invitations.schemas";
-
-const tags = ["Vortex"];
-const security = [{ vortexApiKey: [] }];
-const errors = {
-  400: jsonContent(VortexErrorSchema, "Invalid request"),
-  401: jsonContent(VortexErrorSchema, "Invalid or missing API key"),
-  404: jsonContent(VortexErrorSchema, "Not found"),
-};
+import { VortexInvitationSchema } from "./invitations.schemas";
+import { VORTEX_ROUTE, vortexErrors } from "./openapi";
 
 export const acceptInvitations = createRoute({
   method: "post",
   path: "/invitations/accept",
-  tags,
-  security,
+  ...VORTEX_ROUTE,
   summary: "Accept invitations",
   description:
     "A single-use invitation accepts once (a second accept is 409); the invitee's other open invitations in " +
@@ -23,17 +15,18 @@ export const acceptInvitations = createRoute({
   request: { body: jsonBody(AcceptBody, "The invitations and who accepts them") },
   responses: {
     200: jsonContent(z.object({ invitations: z.array(VortexInvitationSchema) }), "The accepted invitations"),
-    ...errors,
-    403: jsonContent(VortexErrorSchema, "The address is not on the autojoin invitation's domains"),
-    409: jsonContent(VortexErrorSchema, "Already accepted"),
-    410: jsonContent(VortexErrorSchema, "Revoked or expired"),
+    ...vortexErrors({
+      403: "The address is not on the autojoin invitation's domains",
+      404: "Not found",
+      409: "Already accepted",
+      410: "Revoked or expired",
+    }),
   },
 });
 
 const syncInternal = {
   method: "post",
-  tags,
-  security,
+  ...VORTEX_ROUTE,
   summary: "Report a decision on internal invitations",
   description:
     "Matches the open internal invitations by creator (`creatorId` = the inviter's userId), invitee and " +
@@ -41,7 +34,7 @@ const syncInternal = {
   request: { body: jsonBody(SyncInternalBody, "The decision") },
   responses: {
     200: jsonContent(SyncInternalResponse, "What was processed"),
-    ...errors,
+    ...vortexErrors({ 404: "Not found" }),
   },
 } as const;
 

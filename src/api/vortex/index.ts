@@ -4,7 +4,6 @@ import { vortexKeyAuth } from "../../http/vortex-auth";
 import * as accept from "./accept.handlers";
 import * as acceptRoutes from "./accept.routes";
 import * as autojoin from "./autojoin.handlers";
-import { vortexError } from "./errors";
 import * as invitations from "./invitations.handlers";
 import * as routes from "./invitations.routes";
 import * as reinvite from "./reinvite.handlers";
@@ -14,7 +13,6 @@ import * as scopeRoutes from "./scope.routes";
 /** The Vortex-compatible API, mounted at /api/v1: official Vortex clients work against it unchanged. */
 export function vortexRouter() {
   const router = createRouter();
-  router.onError(vortexError);
   router.use("*", vortexKeyAuth());
   // A reinvite is a resend: the same per-IP budget, shared with AutoDoc resends.
   router.use("/invitations/:id/reinvite", resendClientIpLimit());

@@ -3,25 +3,17 @@ import { jsonBody, jsonContent } from "../../http/openapi";
 import {
   CreateVortexInvitationBody,
   CreateVortexInvitationResponse,
-  VortexErrorSchema,
   VortexInvitationSchema,
 } from "./invitations.schemas";
 import { AUTOJOIN_LISTING_LIMIT, TARGET_LISTING_LIMIT, truncatedHeaders } from "./listing";
+import { VORTEX_ROUTE, vortexErrors } from "./openapi";
 
-const tags = ["Vortex"];
-const security = [{ vortexApiKey: [] }];
-const errors = {
-  400: jsonContent(VortexErrorSchema, "Invalid request"),
-  401: jsonContent(VortexErrorSchema, "Invalid or missing API key"),
-  404: jsonContent(VortexErrorSchema, "Not found"),
-};
 const IdParams = z.object({ id: z.string().openapi({ param: { name: "id", in: "path" } }) });
 
 export const createInvitation = createRoute({
   method: "post",
   path: "/invitations",
-  tags,
-  security,
+  ...VORTEX_ROUTE,
   summary: "Create an invitation (Vortex)",
   description:
     "Email targets are delivered by us with the widget configuration's template; phone and internal targets " +
@@ -29,19 +21,17 @@ export const createInvitation = createRoute({
   request: { body: jsonBody(CreateVortexInvitationBody, "Invitation details") },
   responses: {
     201: jsonContent(CreateVortexInvitationResponse, "Created"),
-    ...errors,
-    429: jsonContent(
-      VortexErrorSchema,
-      "The organization's creation rate limit for this mode (shared with AutoDoc create); see Retry-After",
-    ),
+    ...vortexErrors({
+      404: "Not found",
+      429: "The organization's creation rate limit for this mode (shared with AutoDoc create); see Retry-After",
+    }),
   },
 });
 
 export const listByTarget = createRoute({
   method: "get",
   path: "/invitations",
-  tags,
-  security,
+  ...VORTEX_ROUTE,
   summary: "Open invitations for an invitee",
   request: {
     query: z.object({
@@ -58,35 +48,35 @@ export const listByTarget = createRoute({
       ),
       headers: truncatedHeaders,
     },
-    ...errors,
+    ...vortexErrors({ 404: "Not found" }),
   },
 });
 
 export const getInvitation = createRoute({
   method: "get",
   path: "/invitations/{id}",
-  tags,
-  security,
+  ...VORTEX_ROUTE,
   summary: "Get an invitation by id",
   request: { params: IdParams },
-  responses: { 200: jsonContent(VortexInvitationSchema, "The invitation"), ...errors },
+  responses: {
+    200: jsonContent(VortexInvitationSchema, "The invitation"),
+    ...vortexErrors({ 404: "Not found" }),
+  },
 });
 
 export const revokeInvitation = createRoute({
   method: "delete",
   path: "/invitations/{id}",
-  tags,
-  security,
+  ...VORTEX_ROUTE,
   summary: "Revoke an invitation: it is deactivated and its link dies",
   request: { params: IdParams },
-  responses: { 200: jsonContent(z.object({}), "Revoked"), ...errors },
+  responses: { 200: jsonContent(z.object({}), "Revoked"), ...vortexErrors({ 404: "Not found" }) },
 });
 
 export const reinviteInvitation = createRoute({
   method: "post",
   path: "/invitations/{id}/reinvite",
-  tags,
-  security,
+  ...VORTEX_ROUTE,
   summary: "Send an e-mail invitation again",
   description:
     "No body (the official clients send an empty body with a JSON content type). Goes through the same gate " +
@@ -95,14 +85,12 @@ export const reinviteInvitation = createRoute({
   request: { params: IdParams },
   responses: {
     200: jsonContent(VortexInvitationSchema, "The invitation, queued again"),
-    ...errors,
-    409: jsonContent(VortexErrorSchema, "Not an e-mail we send, accepted, or a delivery still in flight"),
-    410: jsonContent(VortexErrorSchema, "Revoked or expired"),
-    422: jsonContent(VortexErrorSchema, "Sent 10 times already"),
-    429: jsonContent(
-      VortexErrorSchema,
-      "Within the 3-minute cooldown, or past the resend budgets (20 a minute per organization and mode, 30 a " +
-        "minute per client IP, both shared with AutoDoc resends); see Retry-After",
-    ),
+    ...vortexErrors({
+      404: "Not found",
+      409: "Not an e-mail we send, accepted, or a delivery still in flight",
+      410: "Revoked or expired",
+      422: "Sent 10 times already",
+      429: "Within the 3-minute cooldown, or past the resend budgets (20 a minute per organization and mode, 30 a minute per client IP, both shared with AutoDoc resends); see Retry-After",
+    }),
   },
 });

@@ -66,5 +66,3 @@ export const VortexInvitationSchema = z.record(z.string(), z.unknown()).openapi(
   description:
     "The Vortex Invitation object (see vortex-api.md §2.3): id, accountId, status, target[], groups[], accepts[]…",
 });
-
-export const VortexErrorSchema = z.object({ error: z.string() }).openapi("VortexError");
