@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env as workerEnv } from "cloudflare:workers";
 import { vi } from "vitest";
-import { autodocStatus } from "../../src/api/autodoc/invitation-view";
+import { autodocStatus } from "../../src/dialects/autodoc/invitation-view";
 import { createDb } from "../../src/db/client";
 import { findInvitationByToken, type InvitationRow } from "../../src/db/invitations-repo";
 import worker from "../../src/index";

@@ -1,5 +1,5 @@
 import { exports } from "cloudflare:workers";
-import { vortexStatus } from "../../src/api/vortex/invitation-view";
+import { vortexStatus } from "../../src/dialects/vortex/invitation-view";
 import { API } from "./api";
 import { clientIp } from "./invitations";
 import { waitForRow } from "./queue";

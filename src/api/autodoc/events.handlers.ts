@@ -3,11 +3,11 @@ import { isNull } from "drizzle-orm";
 import { type EventInput, listTimeline, recordEvents } from "../../db/events-repo";
 import { findInvitation } from "../../db/invitations-repo";
 import { invitations } from "../../db/schema";
+import { invitationView } from "../../dialects/autodoc/invitation-view";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import type { listTimeline as listTimelineRoute, recordVisitorEvent } from "./events.routes";
-import { invitationView } from "./invitation-view";
 
 export const record: RouteHandler<typeof recordVisitorEvent, AppEnv> = async (c) => {
   const { token } = c.req.valid("param");

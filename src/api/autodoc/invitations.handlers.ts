@@ -6,12 +6,12 @@ import { newToken } from "../../core/tokens";
 import * as repo from "../../db/invitations-repo";
 import { deliveryMessage } from "../../delivery/message";
 import { enqueueDelivery } from "../../delivery/producer";
+import { coreStatusesFor, invitationView } from "../../dialects/autodoc/invitation-view";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { requireLocale } from "../../http/locale-param";
 import { takeCreationBudget } from "../../http/rate-limit";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
-import { coreStatusesFor, invitationView } from "./invitation-view";
 import type * as routes from "./invitations.routes";
 
 export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = async (c) => {

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { normalizePhoneNumber } from "../../core/phone";
+import { AUTODOC_STATUSES } from "../../dialects/autodoc/invitation-view";
 import { localeTag } from "../../http/locale-param";
 import { boundedStringMap } from "../../http/string-map";
-import { AUTODOC_STATUSES } from "./invitation-view";
 
 export const InvitationSchema = z
   .object({

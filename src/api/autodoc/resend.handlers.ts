@@ -3,10 +3,10 @@ import { isExpired } from "../../core/invitation-status";
 import { MAX_SEND_ATTEMPTS } from "../../core/send-policy";
 import { findInvitation, type InvitationRow, markResendPending } from "../../db/invitations-repo";
 import { maxAttemptsError, resendThroughGate } from "../../delivery/resend";
+import { invitationView } from "../../dialects/autodoc/invitation-view";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { takeResendBudget } from "../../http/rate-limit";
-import { invitationView } from "./invitation-view";
 import type { resendInvitation } from "./invitations.routes";
 
 const ENGAGED = new Set(["delivered", "opened", "started", "completed", "rejected", "accepted"]);

@@ -8,12 +8,13 @@ import { type AcceptTarget, acceptStatements, findPendingInternal } from "../../
 import { deactivateVortexInvitations } from "../../db/vortex-deactivate-repo";
 import { findVortexInvitations, type VortexRow } from "../../db/vortex-invitations-repo";
 import { autojoinTokensAdmitting } from "../../db/vortex-scope-repo";
+import { renderInvitations } from "../../dialects/vortex/render";
+import { normalizeTarget } from "../../dialects/vortex/target";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import type * as routes from "./accept.routes";
 import type { AcceptBody } from "./accept.schemas";
-import { normalizeTarget, renderInvitations } from "./render";
 
 /** `user` (or the legacy `target`, mapped as the Python and Ruby clients do) → who accepted. */
 function acceptTarget(body: z.infer<typeof AcceptBody>): AcceptTarget {

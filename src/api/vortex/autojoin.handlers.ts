@@ -4,10 +4,10 @@ import { randomBase62 } from "../../core/tokens";
 import type { Database } from "../../db/client";
 import { findVortexInvitation, insertVortexInvitation } from "../../db/vortex-invitations-repo";
 import { type AutojoinDomainRow, findAutojoin, syncAutojoinDomains } from "../../db/vortex-scope-repo";
+import { renderInvitation } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { takeCreationBudget } from "../../http/rate-limit";
-import { renderInvitation } from "./render";
 import type * as routes from "./scope.routes";
 
 /** An autojoin invitation is a standing offer, not a message: it lasts until its domains are emptied. */

@@ -6,6 +6,8 @@ import * as repo from "../../db/vortex-invitations-repo";
 import { listAutojoinForDomain } from "../../db/vortex-scope-repo";
 import { deliveryMessage } from "../../delivery/message";
 import { enqueueDelivery } from "../../delivery/producer";
+import { renderInvitation, renderInvitations } from "../../dialects/vortex/render";
+import { normalizeTarget } from "../../dialects/vortex/target";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { takeCreationBudget } from "../../http/rate-limit";
@@ -13,7 +15,6 @@ import { log } from "../../log";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import type * as routes from "./invitations.routes";
 import { AUTOJOIN_LISTING_LIMIT, TARGET_LISTING_LIMIT, withinLimit } from "./listing";
-import { normalizeTarget, renderInvitation, renderInvitations } from "./render";
 
 export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = async (c) => {
   const body = c.req.valid("json");

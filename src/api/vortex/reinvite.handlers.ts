@@ -3,11 +3,11 @@ import { isExpired } from "../../core/invitation-status";
 import { MAX_SEND_ATTEMPTS } from "../../core/send-policy";
 import * as repo from "../../db/vortex-invitations-repo";
 import { maxAttemptsError, resendThroughGate } from "../../delivery/resend";
+import { renderInvitation } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import { takeResendBudget } from "../../http/rate-limit";
 import type { reinviteInvitation } from "./invitations.routes";
-import { renderInvitation } from "./render";
 
 /** Who may be prompted again: an e-mail we deliver, live, not accepted, settled, below the cap. */
 function assertReinvitable(row: repo.VortexRow, now: Date): void {

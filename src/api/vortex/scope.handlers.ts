@@ -2,10 +2,10 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deactivateScope } from "../../db/vortex-deactivate-repo";
 import { listByScope as listRowsByScope } from "../../db/vortex-scope-repo";
+import { renderInvitations } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
 import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
 import { SCOPE_LISTING_LIMIT, withinLimit } from "./listing";
-import { renderInvitations } from "./render";
 import type * as routes from "./scope.routes";
 
 async function list(c: Context<AppEnv>, groupType: string, groupId: string) {

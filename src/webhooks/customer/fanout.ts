@@ -1,8 +1,8 @@
-import { invitationView } from "../../api/autodoc/invitation-view";
 import type { Database } from "../../db/client";
 import { type EventRow, findEvent, markDispatched, storePayload } from "../../db/events-repo";
 import { findInvitationByToken, type InvitationRow } from "../../db/invitations-repo";
 import { subscribedEndpoints, type WebhookFormat } from "../../db/webhook-endpoints-repo";
+import { invitationView } from "../../dialects/autodoc/invitation-view";
 import { sendMessages } from "../../queues/producer";
 import type { DeliverMessage } from "./message";
 import { type VortexWebhookEventType, vortexWebhookType } from "./vortex-event-types";

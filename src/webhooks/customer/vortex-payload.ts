@@ -1,8 +1,7 @@
-import { vortexInvitationView } from "../../api/vortex/invitation-view";
 import type { Database } from "../../db/client";
 import type { EventRow } from "../../db/events-repo";
 import type { InvitationRow } from "../../db/invitations-repo";
-import { loadRelations } from "../../db/vortex-invitations-repo";
+import { renderInvitation } from "../../dialects/vortex/render";
 import type { VortexWebhookEventType } from "./vortex-event-types";
 
 /**
@@ -17,8 +16,7 @@ export async function vortexEventBody(
   invitation: InvitationRow,
   type: VortexWebhookEventType,
 ): Promise<string> {
-  const { groups, accepts } = await loadRelations(db, [invitation.token]);
-  const view = vortexInvitationView(invitation, groups, accepts, new Date());
+  const view = await renderInvitation(db, invitation);
   const [target] = view.target;
   if (!target) throw new Error(`Vortex invitation ${invitation.token} has no target`);
   return JSON.stringify({
