@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { adminRouter } from "./api/admin";
 import { autodocRouter } from "./api/autodoc";
+import { providerWebhooksRouter } from "./api/provider-callbacks";
 import { vortexRouter } from "./api/vortex";
 import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
 import { devRouter } from "./dev";
@@ -11,7 +12,6 @@ import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
 import { jsonDepthLimit } from "./http/json-depth";
 import { shortLinkHostApp, startHostApp } from "./links";
-import { providerWebhooksRouter } from "./webhooks/providers";
 
 /** Every request body of the API host, both dialects and the operator API. */
 export const MAX_BODY_BYTES = 64 * 1024;

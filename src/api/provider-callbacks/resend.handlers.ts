@@ -3,9 +3,9 @@ import { z } from "zod";
 import { RESEND_PROVIDER } from "../../delivery/providers/names";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { verifySvixSignature } from "../svix-signature";
-import { eventTime } from "./event-time";
-import { applyProviderEvent, type ProviderEventKind } from "./provider-events";
+import { eventTime } from "../../webhooks/providers/event-time";
+import { applyProviderEvent, type ProviderEventKind } from "../../webhooks/providers/provider-events";
+import { verifySvixSignature } from "../../webhooks/svix-signature";
 
 const ResendEvent = z.object({
   type: z.string(),

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env";
-import { handleResendWebhook } from "./resend-webhook";
-import { handleTwilioWebhook } from "./twilio-webhook";
+import { handleResendWebhook } from "./resend.handlers";
+import { handleTwilioWebhook } from "./twilio.handlers";
 
 /** Provider callbacks, mounted at /webhooks. Each is authenticated by the provider's own signature. */
 export function providerWebhooksRouter() {

@@ -2,8 +2,8 @@ import type { Context } from "hono";
 import { TWILIO_PROVIDER } from "../../delivery/providers/names";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
-import { parseTwilioForm, verifyTwilioSignature } from "../twilio-signature";
-import { applyProviderEvent, type ProviderEventKind } from "./provider-events";
+import { applyProviderEvent, type ProviderEventKind } from "../../webhooks/providers/provider-events";
+import { parseTwilioForm, verifyTwilioSignature } from "../../webhooks/twilio-signature";
 
 const KINDS: Record<string, ProviderEventKind> = {
   sent: "sent",
