@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import { isExpired } from "../core/invitation-status";
 import { isLocaleCode, type LocaleCode, pickLocale } from "../core/locales";
-import { recordBufferedVisits, resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
+import { resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
 import type { AppEnv } from "../env";
-import { log } from "../log";
 import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { isAutomatedRequest } from "./bot-detection";
 import { linkCache, unfurlCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
 import { renderUnfurlPage, unfurlFor } from "./unfurl-page";
 import { FLUSH_DELAY_MS, visitBuffer } from "./visit-buffer";
+import { flushVisitBuffer } from "./visit-flush";
 
 /** Short codes are base62 (12 characters today); anything else is answered without touching D1. */
 const SHORT_CODE = /^[0-9A-Za-z]{6,32}$/;
@@ -79,17 +79,7 @@ function scheduleFlush(c: Context<AppEnv>): void {
   c.executionCtx.waitUntil(
     (async () => {
       await scheduler.wait(FLUSH_DELAY_MS);
-      const visits = visitBuffer.take();
-      let events: Awaited<ReturnType<typeof recordBufferedVisits>>;
-      try {
-        events = await recordBufferedVisits(db, visits, new Date());
-      } catch (error) {
-        log("warn", "short_link_visits_flush_failed", { visits: visits.length, error: String(error) });
-        if (visitBuffer.restore(visits)) scheduleFlush(c);
-        return;
-      }
-      await dispatchWebhookEvents(queue, events);
-      if (visitBuffer.size > 0) scheduleFlush(c);
+      if (await flushVisitBuffer(db, queue)) scheduleFlush(c);
     })(),
   );
 }

@@ -69,11 +69,28 @@ export async function rejectionReason(token: string, jwtConfig: JwtConfig, now?:
   }
 }
 
-/** Replaces the Worker's outbound fetch so a JWKS "endpoint" answers offline; undo with `vi.restoreAllMocks()`. */
+/**
+ * Answers the Worker's outbound fetch of `url` with `body`, offline, and passes every other request on to
+ * the fetch it found (in workerd, the provider fakes of test/setup/network.ts: background deliveries of
+ * other files keep reaching them). Answers the spy, with `requests()` (fetches of `url` alone) and
+ * `restore()`, which puts the fetch it found back; `vi.restoreAllMocks()` also undoes it.
+ */
 export function serveJwks(url: string, body: unknown, status = 200) {
-  return vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
+  const found = globalThis.fetch;
+  const previous = vi.isMockFunction(found) ? found.getMockImplementation() : undefined;
+  const passOn = previous ?? found.bind(globalThis);
+  let requests = 0;
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const requested = input instanceof Request ? input.url : String(input);
-    if (requested !== url) return new Response("not found", { status: 404 });
+    if (requested !== url) return passOn(input, init);
+    requests += 1;
     return Response.json(body, { status });
+  });
+  return Object.assign(spy, {
+    requests: () => requests,
+    restore: () => {
+      if (previous) spy.mockImplementation(previous);
+      else spy.mockRestore();
+    },
   });
 }

@@ -1,5 +1,6 @@
-import { beforeAll, describe, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, it, onTestFinished, vi } from "vitest";
 import { call, createInvitation, createTenant, type Tenant } from "../helpers/api";
+import { travelTo } from "../helpers/invitations";
 import {
   claims,
   jwksOf,
@@ -22,13 +23,20 @@ beforeAll(async () => {
   tenant = await createTenant();
 });
 
-function jwksServed() {
-  return serveJwks(JWKS_URL, jwksOf(rsa, ec));
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The JWKS endpoint, serving `body` for this test only. */
+function jwksServed(body: unknown = jwksOf(rsa, ec), status = 200) {
+  const served = serveJwks(JWKS_URL, body, status);
+  onTestFinished(served.restore);
+  return served;
 }
 
 describe("JwtAuth on the AutoDoc API", () => {
   it("accepts RS256 and ES256 tokens naming the organization and mode", async ({ expect }) => {
-    const fetchSpy = jwksServed();
+    const jwks = jwksServed();
     const invitation = await createInvitation(tenant.testKey, {
       workflowToken: tenant.workflowToken,
       channel: "email",
@@ -43,8 +51,7 @@ describe("JwtAuth on the AutoDoc API", () => {
     expect((await call("GET", `/v1/autodoc/invitations/${invitation.token}`, { token: live })).status).toBe(
       404,
     );
-    expect(fetchSpy).toHaveBeenCalled();
-    vi.restoreAllMocks();
+    expect(jwks.requests()).toBeGreaterThan(0);
   });
 
   it("refuses expired, wrong-audience, wrong-issuer, unsigned, HMAC, unknown-key and unknown-organization tokens", async ({
@@ -70,21 +77,17 @@ describe("JwtAuth on the AutoDoc API", () => {
       expect(res.status, name).toBe(401);
       expect(res.body, name).toMatchObject({ error: { code: "unauthorized" } });
     }
-    vi.restoreAllMocks();
   });
 
   it("answers 503, not 401, while the JWKS endpoint is down", async ({ expect }) => {
     // Past jose's cache age the key set must be fetched again, and the endpoint now fails.
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(Date.now() + 11 * 60 * 1000);
-    const outage = serveJwks(JWKS_URL, { error: "down" }, 500);
+    travelTo(Date.now() + 11 * 60 * 1000);
+    const outage = jwksServed({ error: "down" }, 500);
     const token = await sign(rsa, claims({ org: tenant.slug, livemode: false }));
     const res = await call("GET", "/v1/autodoc/invitations", { token });
-    expect(outage).toHaveBeenCalled();
+    expect(outage.requests()).toBe(1);
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ error: { code: "service_unavailable" } });
     expect(res.headers.get("Retry-After")).toBe("5");
-    vi.useRealTimers();
-    vi.restoreAllMocks();
   });
 });

@@ -8,8 +8,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const countInvitations = async () =>
-  (await env.DB.prepare("select count(*) as n from invitations").first<{ n: number }>())?.n ?? 0;
+/** The organization's invitations in D1: other tests (and files) write theirs to the same database. */
+const countInvitations = async (organizationId: string) =>
+  (
+    await env.DB.prepare("select count(*) as n from invitations where organization_id = ?")
+      .bind(organizationId)
+      .first<{ n: number }>()
+  )?.n ?? -1;
 
 /** Pins the Worker's clock 5 s into a minute, so a burst cannot straddle two per-minute windows. */
 function pinToMinuteStart(): void {
@@ -63,11 +68,11 @@ describe("one creation budget per organization and mode, on every path that crea
     const tenant = await tenantWithCreationLimit(2);
     pinToMinuteStart();
     for (let i = 0; i < 2; i += 1) expect((await create(tenant)).status).toBeLessThan(300);
-    const before = await countInvitations();
+    const before = await countInvitations(tenant.organizationId);
     const over = await create(tenant);
     expect(over.status).toBe(429);
     expect(over.body).toMatchObject(refusedShape(expect, name));
-    expect(await countInvitations()).toBe(before);
+    expect(await countInvitations(tenant.organizationId)).toBe(before);
   });
 
   it("is shared by both dialects, kept per mode, and renewed each minute", async ({ expect }) => {
@@ -164,11 +169,11 @@ describe("AutoDoc metadata and Vortex templateVariables take the same bounds", (
         [stringMap(1, 40, 501), "Values have at most 500 characters."],
       ];
       for (const [over, reason] of refusals) {
-        const before = await countInvitations();
+        const before = await countInvitations(tenant.organizationId);
         const refused = await create[dialect](tenant, over);
         expect(refused.status).toBe(400);
         expect(JSON.stringify(refused.body)).toContain(reason);
-        expect(await countInvitations()).toBe(before);
+        expect(await countInvitations(tenant.organizationId)).toBe(before);
       }
     },
   );

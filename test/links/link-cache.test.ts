@@ -1,20 +1,26 @@
 import { env } from "cloudflare:workers";
-import { afterEach, describe, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, it, vi } from "vitest";
 import { LINK_CACHE_TTL_MS, LinkCache } from "../../src/links/link-cache";
 import { createInvitation, createTenant } from "../helpers/api";
 import { travelTo } from "../helpers/invitations";
 import {
+  flushVisits,
+  restoreFlushDelay,
   SLACKBOT,
   shortLinkInvitation,
+  stubFlushDelay,
   visit,
   vortexView,
-  waitForClicks,
-  waitForCounts,
 } from "../helpers/short-links";
 import { createVortexTenant, vortex } from "../helpers/vortex";
 
-afterEach(() => {
+beforeEach(() => {
+  stubFlushDelay();
+});
+
+afterEach(async () => {
   vi.useRealTimers();
+  await restoreFlushDelay();
 });
 
 describe("LinkCache", () => {
@@ -113,7 +119,7 @@ describe("the short link's cache", () => {
     const cached = await visit(invitation.shortLink);
     expect(cached.status).toBe(302);
     expect(cached.headers.get("Location")).toBe(first.headers.get("Location"));
-    await waitForClicks(tenant, invitation.id, 2);
+    await flushVisits(invitation.id, { clickThroughs: 2 });
     // A bot's first visit is not served from the person's cache: it needs the preview and counts as a view.
     expect((await visit(invitation.shortLink, { userAgent: SLACKBOT })).status).toBe(200);
     expect((await vortexView(tenant, invitation.id)).views).toBe(1);
@@ -139,7 +145,7 @@ describe("the short link's cache", () => {
     travelTo(start + LINK_CACHE_TTL_MS - 1);
     const cached = await visit(invitation.shortLink, { userAgent: SLACKBOT });
     expect(await cached.text()).toContain("Old title");
-    await waitForCounts(tenant, invitation.id, { views: 2 });
+    await flushVisits(invitation.id, { views: 2 });
     travelTo(start + PAST_TTL);
     expect(await (await visit(invitation.shortLink, { userAgent: SLACKBOT })).text()).toContain("New title");
     expect((await vortexView(tenant, invitation.id)).views).toBe(3);

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
-import { describe, it } from "vitest";
+import { afterEach, describe, it, vi } from "vitest";
 import { admin, call, createTenant } from "../../helpers/api";
+import { travelTo } from "../../helpers/invitations";
 import { vortex } from "../../helpers/vortex";
 
 /** The two kinds of key and where each is listed, revoked and stored. */
@@ -13,6 +14,10 @@ const EACH_KIND = KINDS.map((kind) => [kind.kind, kind] as const);
 
 const LISTED_FIELDS = ["createdAt", "id", "last4", "mode", "object", "revokedAt"];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 async function organizationId(slug: string) {
   const row = await env.DB.prepare("SELECT id FROM organizations WHERE slug = ?")
@@ -62,12 +67,13 @@ describe("the operator's key listings", () => {
     async ([, kind], { expect }) => {
       const tenant = await createTenant();
       const made: Record<string, unknown>[] = [];
-      for (const mode of ["live", "test", "live"]) {
+      const start = Date.now();
+      for (const [i, mode] of ["live", "test", "live"].entries()) {
+        // Distinct milliseconds on the test clock, so that "newest first" is the order they were made in.
+        travelTo(start + i);
         const key = await admin("POST", `/organizations/${tenant.slug}/${kind.route}`, { mode });
         expect(key.status).toBe(201);
         made.push(key.body);
-        // Distinct milliseconds, so that "newest first" is the order they were made in.
-        await new Promise((resolve) => setTimeout(resolve, 2));
       }
       const revoked = await admin("DELETE", `/organizations/${tenant.slug}/${kind.route}/${made[1]?.id}`);
       expect(revoked.status).toBe(200);

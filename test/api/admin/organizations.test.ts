@@ -1,21 +1,25 @@
 import { describe, it } from "vitest";
 import { admin, call, createTenant } from "../../helpers/api";
 
+/** A slug of this run's own: the database is shared with every other test file of the worker. */
+const uniqueSlug = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}`;
+
 describe("operator API", () => {
   it("creates an organization and refuses a second one with the same slug", async ({ expect }) => {
+    const slug = uniqueSlug("globex");
     const created = await admin("POST", "/organizations", {
-      slug: "globex",
+      slug,
       name: "Globex",
       replyTo: "hi@globex.example",
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       object: "organization",
-      slug: "globex",
+      slug,
       name: "Globex",
       defaultLocale: "en",
     });
-    const again = await admin("POST", "/organizations", { slug: "globex", name: "Other" });
+    const again = await admin("POST", "/organizations", { slug, name: "Other" });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ error: { code: "conflict" } });
   });
@@ -24,7 +28,12 @@ describe("operator API", () => {
     const badSlug = await admin("POST", "/organizations", { slug: "Bad Slug", name: "X" });
     expect(badSlug.status).toBe(400);
     expect(badSlug.body).toMatchObject({ error: { code: "validation_error", details: [{ field: "slug" }] } });
-    const badLocale = await admin("POST", "/organizations", { slug: "loc", name: "X", defaultLocale: "xx" });
+    const refusedSlug = uniqueSlug("loc");
+    const badLocale = await admin("POST", "/organizations", {
+      slug: refusedSlug,
+      name: "X",
+      defaultLocale: "xx",
+    });
     expect(badLocale.status).toBe(400);
     expect(badLocale.body).toMatchObject({ error: { code: "unsupported_locale" } });
     const unknown = await admin("POST", "/organizations", { slug: "unk", name: "X", color: "red" });
@@ -32,7 +41,7 @@ describe("operator API", () => {
     expect(unknown.body).toMatchObject({
       error: { code: "validation_error", details: [{ field: "color" }] },
     });
-    const missing = await admin("GET", "/organizations/loc");
+    const missing = await admin("GET", `/organizations/${refusedSlug}`);
     expect(missing.status).toBe(404);
   });
 

@@ -2,8 +2,13 @@ import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { call, createInvitation, createTenant } from "../../helpers/api";
 
-const countInvitations = async () =>
-  (await env.DB.prepare("select count(*) as n from invitations").first<{ n: number }>())?.n ?? 0;
+/** The organization's invitations in D1: other tests (and files) write theirs to the same database. */
+const countInvitations = async (organizationId: string) =>
+  (
+    await env.DB.prepare("select count(*) as n from invitations where organization_id = ?")
+      .bind(organizationId)
+      .first<{ n: number }>()
+  )?.n ?? -1;
 
 describe("POST /v1/autodoc/invitations", () => {
   it("creates a pending invitation with its link and expiry", async ({ expect }) => {
@@ -84,7 +89,7 @@ describe("POST /v1/autodoc/invitations", () => {
     [{ channel: "email", recipient: "a@example.com", workflowToken: 12 }, "workflowToken"],
   ])("rejects %o naming %s, and writes nothing", async ([patch, field], { expect }) => {
     const tenant = await createTenant();
-    const before = await countInvitations();
+    const before = await countInvitations(tenant.organizationId);
     const res = await call("POST", "/v1/autodoc/invitations", {
       token: tenant.liveKey,
       body: { workflowToken: tenant.workflowToken, ...(patch as Record<string, unknown>) },
@@ -93,7 +98,7 @@ describe("POST /v1/autodoc/invitations", () => {
     expect(res.body).toMatchObject({ error: { code: "validation_error" } });
     const details = (res.body.error as { details: { field: string }[] }).details;
     expect(details.map((d) => d.field)).toContain(field);
-    expect(await countInvitations()).toBe(before);
+    expect(await countInvitations(tenant.organizationId)).toBe(before);
   });
 
   it("rejects more than 50 metadata keys", async ({ expect }) => {
@@ -127,14 +132,14 @@ describe("POST /v1/autodoc/invitations", () => {
 
   it("answers invalid_json for a body that is not JSON, and writes nothing", async ({ expect }) => {
     const tenant = await createTenant();
-    const before = await countInvitations();
+    const before = await countInvitations(tenant.organizationId);
     const res = await call("POST", "/v1/autodoc/invitations", {
       token: tenant.liveKey,
       rawBody: '{"channel":',
     });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: { code: "invalid_json" } });
-    expect(await countInvitations()).toBe(before);
+    expect(await countInvitations(tenant.organizationId)).toBe(before);
   });
 
   it("answers workflow_not_found for unknown, archived, other-mode and other-organization workflows", async ({

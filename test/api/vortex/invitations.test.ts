@@ -1,6 +1,8 @@
-import { describe, it } from "vitest";
+import { describe, it, onTestFinished } from "vitest";
+import { deliveryMessage } from "../../../src/delivery/message";
 import { call } from "../../helpers/api";
-import { createBody, createVortexTenant, vortex } from "../../helpers/vortex";
+import { holdDeliveries } from "../../helpers/held-deliveries";
+import { createBody, createVortexTenant, vortex, waitForVortexStatus } from "../../helpers/vortex";
 import { expectStrictInvitation } from "../../helpers/vortex-shape";
 
 describe("Vortex API: create, get, list by target, revoke", () => {
@@ -19,11 +21,8 @@ describe("Vortex API: create, get, list by target, revoke", () => {
     expect(created.body.status).toBe("queued");
     expect(String(created.body.shortLink)).toMatch(/^https:\/\/link\.auto-doc\.test\/i\/[0-9A-Za-z]{12}$/);
     const id = String(created.body.id);
-    let invitation: Record<string, unknown> = {};
-    for (let i = 0; i < 100 && invitation.status !== "sent"; i += 1) {
-      invitation = (await vortex(tenant.vortexTest, "GET", `/invitations/${id}`)).body;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    // End to end: the real local queue hands the send to the consumer; the wait reads this row in D1.
+    const invitation = await waitForVortexStatus(tenant.vortexTest, id, ["sent"]);
     expect(invitation).toMatchObject({
       id,
       status: "sent",
@@ -43,6 +42,8 @@ describe("Vortex API: create, get, list by target, revoke", () => {
   it("does not send phone and internal targets (the customer sends the short link), and normalizes phones", async ({
     expect,
   }) => {
+    const deliveries = holdDeliveries();
+    onTestFinished(deliveries.restore);
     const tenant = await createVortexTenant();
     const phone = await vortex(
       tenant.vortexTest,
@@ -56,7 +57,17 @@ describe("Vortex API: create, get, list by target, revoke", () => {
       "/invitations",
       createBody(tenant.widgetId, { type: "internal", value: "user-777" }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const email = await vortex(
+      tenant.vortexTest,
+      "POST",
+      "/invitations",
+      createBody(tenant.widgetId, { type: "email", value: "sent-by-us@example.com" }),
+    );
+    // Nothing is queued for either; the e-mail invitation made beside them is, so the check can see a send.
+    expect(deliveries.sent(String(phone.body.id))).toEqual([]);
+    expect(deliveries.sent(String(internal.body.id))).toEqual([]);
+    expect(deliveries.sent(String(email.body.id))).toEqual([deliveryMessage(String(email.body.id), 1)]);
+    await deliveries.deliver(String(email.body.id));
     const byPhone = await vortex(
       tenant.vortexTest,
       "GET",
