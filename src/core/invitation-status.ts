@@ -43,6 +43,28 @@ export function statusesBefore(next: InvitationStatus): InvitationStatus[] {
   );
 }
 
+/** Statuses after which nobody can accept the invitation again: it was taken, here or elsewhere. */
+export const ACCEPTED_STATUSES = ["accepted", "accepted_elsewhere"] as const satisfies InvitationStatus[];
+
+/** The facts of an invitation that say whether it is still open. */
+export interface Openness {
+  deactivated: boolean;
+  expiresAt: Date;
+  status: InvitationStatus;
+}
+
+/**
+ * Why an invitation is no longer open (revoked, expired, accepted), or null while it is: the lifecycle's one
+ * answer to "can anyone still act on it". `deactivated` (a revoke, a decline, a scope deleted, an emptied
+ * autojoin) closes an invitation whatever its status. SQL has the same rule: isOpenInvitation (db).
+ */
+export function whyClosed(invitation: Openness, now: Date): "revoked" | "expired" | "accepted" | null {
+  if (invitation.deactivated) return "revoked";
+  if (isExpired(invitation.expiresAt, now)) return "expired";
+  if ((ACCEPTED_STATUSES as readonly string[]).includes(invitation.status)) return "accepted";
+  return null;
+}
+
 /** Invitation links are valid for 30 days from creation (seed 000). */
 export const INVITATION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 

@@ -1,9 +1,10 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import { statusesBefore } from "../core/invitation-status";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import { inList } from "./bounded";
 import type { Database } from "./client";
-import { eventInsertStatement, type RecordedEvent, recordEvents, recordedFrom } from "./events-repo";
+import { type Plan, plan } from "./plan";
 import { invitations, organizations, usageRecords, widgetConfigurations, workflows } from "./schema";
+import { eventInsertStatement, recordEvents, recordedFrom } from "./timeline";
+import { forwardTo } from "./transitions";
 
 /**
  * Everything the consumer needs to render and send one invitation, in one indexed read: the AutoDoc
@@ -61,11 +62,7 @@ export interface AcceptedSend {
  * attempt (a guard on `delivery_attempts`, a unique index on usage), so a replay changes nothing.
  * The status moves to `sent` only from before it: a link opened meanwhile stays `opened`.
  */
-export async function recordAcceptedSend(
-  db: Database,
-  send: AcceptedSend,
-  now: Date,
-): Promise<RecordedEvent[]> {
+export function recordAcceptedSend(db: Database, send: AcceptedSend, now: Date): Plan<void> {
   const event = eventInsertStatement(db, {
     token: send.token,
     type: "send.accepted",
@@ -78,18 +75,18 @@ export async function recordAcceptedSend(
     dedupeKey: `send:${send.token}:${send.attempt}:accepted`,
     transition: { to: "sent", webhookType: "invitation.sent" },
   });
-  const forward = statusesBefore("sent");
   const mirror = db
     .update(invitations)
     .set({
-      status: sql`CASE WHEN ${inArray(invitations.status, forward)} THEN 'sent' ELSE ${invitations.status} END`,
+      status: forwardTo("sent"),
       sentAt: send.sentAt,
       deliveryAttempts: send.attempt,
       errorMessage: null,
       updatedAt: now,
     })
     .where(and(eq(invitations.token, send.token), lt(invitations.deliveryAttempts, send.attempt)));
-  if (!send.livemode) return recordedFrom(await db.batch([event, mirror]));
+  const read = (results: readonly unknown[]) => ({ value: undefined, events: recordedFrom(results) });
+  if (!send.livemode) return plan([event, mirror], read);
   const bill = db
     .insert(usageRecords)
     .values({
@@ -100,7 +97,7 @@ export async function recordAcceptedSend(
       createdAt: send.sentAt,
     })
     .onConflictDoNothing();
-  return recordedFrom(await db.batch([event, mirror, bill]));
+  return plan([event, mirror, bill], read);
 }
 
 export interface TransientFailure {
@@ -115,12 +112,12 @@ export interface TransientFailure {
  * A transient failure, in one batch: the reason stays visible, the retry's due time tells the sweeper to
  * leave the invitation alone until then, and the timeline records the failed try.
  */
-export async function recordTransientFailure(
+export function recordTransientFailure(
   db: Database,
   token: string,
   failure: TransientFailure,
   now: Date,
-): Promise<void> {
+): Plan<void> {
   const event = eventInsertStatement(db, {
     token,
     type: "send.failed",
@@ -135,17 +132,17 @@ export async function recordTransientFailure(
       updatedAt: now,
     })
     .where(and(eq(invitations.token, token), inArray(invitations.status, ["pending", "sending"])));
-  await db.batch([event, update]);
+  return plan([event, update], (results) => ({ value: undefined, events: recordedFrom(results) }));
 }
 
 /** A permanent failure, or retries exhausted: `failed` with the reason, only from a status before it. */
-export async function markFailed(
+export function markFailed(
   db: Database,
   token: string,
   reason: string,
   now: Date,
   data: Record<string, unknown> = {},
-): Promise<RecordedEvent[]> {
+): Plan<void> {
   return recordEvents(db, [
     {
       token,

@@ -1,8 +1,9 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { inList } from "./bounded";
 import type { Database } from "./client";
-import { eventInsertStatementEach, type RecordedEvent, recordedFrom } from "./events-repo";
+import { nothing, type Plan, plan } from "./plan";
 import { invitations } from "./schema";
+import { eventInsertStatementEach, recordedFrom } from "./timeline";
 
 /** Invitations past their expiry that the daily job has not announced yet, oldest first (a partial index). */
 export async function findExpiredUnannounced(db: Database, now: Date, limit: number) {
@@ -19,8 +20,8 @@ export async function findExpiredUnannounced(db: Database, now: Date, limit: num
  * announced: one batch of two statements however many there are, so a run of a thousand costs two D1
  * queries, not two thousand (a Worker invocation may make 1,000). A repeat records nothing.
  */
-export async function announceExpiries(db: Database, tokens: string[], now: Date): Promise<RecordedEvent[]> {
-  if (tokens.length === 0) return [];
+export function announceExpiries(db: Database, tokens: string[], now: Date): Plan<void> {
+  if (tokens.length === 0) return nothing();
   const chosen = inList(invitations.token, tokens);
   const event = eventInsertStatementEach(db, and(chosen, eq(invitations.expiryNotified, false)) ?? sql`0`, {
     type: "invitation.expired",
@@ -29,6 +30,5 @@ export async function announceExpiries(db: Database, tokens: string[], now: Date
     dedupePrefix: "expired",
   });
   const mark = db.update(invitations).set({ expiryNotified: true }).where(chosen);
-  const [recorded] = await db.batch([event, mark]);
-  return recordedFrom([recorded]);
+  return plan([event, mark], ([recorded]) => ({ value: undefined, events: recordedFrom([recorded]) }));
 }

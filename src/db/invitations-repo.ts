@@ -2,30 +2,27 @@ import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
 import type { Scope } from "../core/scope";
 import type { Database } from "./client";
-import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitationInsertSource } from "./insert-select";
+import { type Dialect, inDialect } from "./invitation-conditions";
+import { type Plan, plan } from "./plan";
 import { invitations, workflows } from "./schema";
+import { eventInsertStatement, recordedFrom } from "./timeline";
 
 export type InvitationRow = typeof invitations.$inferSelect;
 export type NewInvitation = Omit<typeof invitations.$inferInsert, "id">;
 
 /** An AutoDoc caller's invitations: its organization and mode, and never the Vortex dialect's. */
-const inScope = (scope: Scope) =>
-  and(
-    eq(invitations.organizationId, scope.organizationId),
-    eq(invitations.livemode, scope.livemode),
-    eq(invitations.dialect, "autodoc"),
-  );
+const inScope = (scope: Scope) => inDialect(scope, "autodoc");
 
 /**
  * Inserts the invitation only if its workflow is an active workflow of the same organization and mode:
  * one statement (INSERT … SELECT … FROM workflows), so the check and the write are one D1 round trip.
  * Answers null when the workflow does not qualify.
  */
-export async function insertInvitationForActiveWorkflow(
+export function insertInvitationForActiveWorkflow(
   db: Database,
   row: NewInvitation,
-): Promise<{ invitation: InvitationRow; events: RecordedEvent[] } | null> {
+): Plan<InvitationRow | null> {
   const selection = invitationInsertSource(
     row,
     {
@@ -50,21 +47,25 @@ export async function insertInvitationForActiveWorkflow(
     data: { channel: row.channel, workflowToken: row.workflowToken },
     dedupeKey: `created:${row.token}`,
   });
-  const [inserted, events] = await db.batch([db.insert(invitations).select(selection).returning(), created]);
-  const [invitation] = inserted;
-  return invitation ? { invitation, events: recordedFrom([events]) } : null;
+  return plan([db.insert(invitations).select(selection).returning(), created], (results) => {
+    const [inserted, recorded] = results;
+    const [invitation] = inserted as InvitationRow[];
+    return { value: invitation ?? null, events: invitation ? recordedFrom([recorded]) : [] };
+  });
 }
 
+/** One of the caller's invitations, in its dialect, by its token. */
 export async function findInvitation(
   db: Database,
   scope: Scope,
+  dialect: Dialect,
   token: string,
 ): Promise<InvitationRow | null> {
   return (
     (await db
       .select()
       .from(invitations)
-      .where(and(inScope(scope), eq(invitations.token, token)))
+      .where(and(inDialect(scope, dialect), eq(invitations.token, token)))
       .get()) ?? null
   );
 }
@@ -109,32 +110,6 @@ export async function findInvitationId(db: Database, scope: Scope, token: string
   return row?.id ?? null;
 }
 
-/**
- * A resend: `sent` → `pending`, `sentAt` cleared, due now. Guarded by the status and by the attempt the
- * SendGate reserved, so a concurrent change (a late `delivered`, another resend) makes it a no-op.
- */
-export async function markResendPending(
-  db: Database,
-  scope: Scope,
-  token: string,
-  previousAttempts: number,
-  now: Date,
-): Promise<InvitationRow | null> {
-  const [row] = await db
-    .update(invitations)
-    .set({ status: "pending", sentAt: null, deliveryDueAt: now, updatedAt: now, errorMessage: null })
-    .where(
-      and(
-        inScope(scope),
-        eq(invitations.token, token),
-        eq(invitations.status, "sent"),
-        eq(invitations.deliveryAttempts, previousAttempts),
-      ),
-    )
-    .returning();
-  return row ?? null;
-}
-
 /** An invitation by its token, whoever owns it: for internal consumers, never for API callers. */
 export async function findInvitationByToken(db: Database, token: string): Promise<InvitationRow | null> {
   return (await db.select().from(invitations).where(eq(invitations.token, token)).get()) ?? null;
@@ -148,4 +123,46 @@ export async function rewindSentAt(db: Database, token: string, ms: number): Pro
     .where(and(eq(invitations.token, token), eq(invitations.livemode, false), isNotNull(invitations.sentAt)))
     .returning({ token: invitations.token });
   return rows.length > 0;
+}
+
+/**
+ * A resend's one way back: `pending` again, `sentAt` cleared, due now, with `invitation.resent` on the
+ * timeline, in one batch. The event comes first and both carry the same guard (the dialect's statuses a
+ * resend starts from, not revoked, and the attempt count the SendGate reserved against), so a concurrent
+ * change (a late `delivered`, another resend) makes both nothing. Its value is the updated row, or null.
+ */
+export function markPendingAgain(
+  db: Database,
+  scope: Scope,
+  dialect: Dialect,
+  token: string,
+  resend: { from: readonly InvitationStatus[]; previousAttempts: number; attempt: number },
+  now: Date,
+): Plan<InvitationRow | null> {
+  const guard = and(
+    inDialect(scope, dialect),
+    eq(invitations.token, token),
+    inArray(invitations.status, [...resend.from]),
+    eq(invitations.deactivated, false),
+    eq(invitations.deliveryAttempts, resend.previousAttempts),
+  );
+  const resent = eventInsertStatement(db, {
+    token,
+    type: "invitation.resent",
+    webhookType: "invitation.resent",
+    at: now,
+    data: { attempt: resend.attempt },
+    dedupeKey: `resent:${token}:${resend.attempt}`,
+    guard,
+  });
+  const update = db
+    .update(invitations)
+    .set({ status: "pending", sentAt: null, deliveryDueAt: now, updatedAt: now, errorMessage: null })
+    .where(guard)
+    .returning();
+  return plan([resent, update], (results) => {
+    const [recorded, updated] = results;
+    const [row] = updated as InvitationRow[];
+    return { value: row ?? null, events: row ? recordedFrom([recorded]) : [] };
+  });
 }

@@ -1,8 +1,9 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { statusesBefore } from "../core/invitation-status";
+import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "./client";
-import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
+import { type Plan, plan } from "./plan";
 import { invitations, organizations } from "./schema";
+import { eventInsertStatement, recordedFrom } from "./timeline";
+import { moveInvitation } from "./transitions";
 
 export interface LinkTarget {
   workflowToken: string;
@@ -17,13 +18,13 @@ export interface LinkTarget {
  * and moves the invitation forward to `opened` (both only if the workflow matches and the link is valid),
  * then reads what the caller should answer.
  */
-export async function resolveLink(
+export function resolveLink(
   db: Database,
   token: string,
   workflowToken: string,
   now: Date,
   countOpen: boolean,
-): Promise<{ target: LinkTarget | null; events: RecordedEvent[] }> {
+): Plan<LinkTarget | null> {
   const read = db
     .select({
       workflowToken: invitations.workflowToken,
@@ -35,7 +36,9 @@ export async function resolveLink(
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
     .where(eq(invitations.token, token));
-  if (!countOpen) return { target: (await read.get()) ?? null, events: [] };
+  if (!countOpen) {
+    return plan([read], ([rows]) => ({ value: (rows as LinkTarget[])[0] ?? null, events: [] }));
+  }
   const valid = and(eq(invitations.workflowToken, workflowToken), gt(invitations.expiresAt, now));
   const event = eventInsertStatement(db, {
     token,
@@ -44,14 +47,9 @@ export async function resolveLink(
     guard: valid,
     transition: { to: "opened", webhookType: "invitation.opened" },
   });
-  const open = db
-    .update(invitations)
-    .set({
-      status: "opened",
-      openedAt: sql`COALESCE(${invitations.openedAt}, ${now.getTime()})`,
-      updatedAt: now,
-    })
-    .where(and(eq(invitations.token, token), valid, inArray(invitations.status, statusesBefore("opened"))));
-  const [recorded, , rows] = await db.batch([event, open, read]);
-  return { target: rows[0] ?? null, events: recordedFrom([recorded]) };
+  const open = moveInvitation(db, token, "opened", now, {}, valid);
+  return plan([event, open, read], ([recorded, , rows]) => ({
+    value: (rows as LinkTarget[])[0] ?? null,
+    events: recordedFrom([recorded]),
+  }));
 }

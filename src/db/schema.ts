@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { INVITATION_STATUSES } from "../core/invitation-status";
 
 /**
  * The single source of truth for D1. `npm run db:generate` turns it into SQL under migrations/,
@@ -70,7 +71,7 @@ export const invitations = sqliteTable(
     locale: text("locale").notNull(),
     reference: text("reference"),
     metadata: text("metadata", { mode: "json" }).$type<Record<string, string>>().notNull(),
-    status: text("status").notNull(),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     openedAt: integer("opened_at", { mode: "timestamp_ms" }),
     deliveryAttempts: integer("delivery_attempts").notNull().default(0),

@@ -1,8 +1,9 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { statusesBefore } from "../core/invitation-status";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { eventInsertStatementWhere, type RecordedEvent, recordedFrom } from "./events-repo";
+import { type Plan, plan } from "./plan";
 import { invitations, organizations, widgetConfigurations } from "./schema";
+import { eventInsertStatementWhere, recordedFrom } from "./timeline";
+import { forwardTo, isBefore } from "./transitions";
 
 export interface ShortLinkTarget {
   token: string;
@@ -26,12 +27,12 @@ export type ShortLinkVisit = "view" | "click";
  * `opened`. Both count only while the link is valid (not revoked, not expired). The batch then reads what
  * the caller should answer, joined with the widget configuration (landing URL, unfurl defaults).
  */
-export async function resolveShortLink(
+export function resolveShortLink(
   db: Database,
   code: string,
   now: Date,
   visit: ShortLinkVisit,
-): Promise<{ target: ShortLinkTarget | null; events: RecordedEvent[] }> {
+): Plan<ShortLinkTarget | null> {
   const byCode = and(eq(invitations.shortCode, code), eq(invitations.dialect, "vortex"));
   // `and` of defined conditions is never undefined; `false` keeps the typing fail-closed rather than match-all.
   const valid = and(byCode, eq(invitations.deactivated, false), gt(invitations.expiresAt, now)) ?? sql`0`;
@@ -63,11 +64,10 @@ export async function resolveShortLink(
       .update(invitations)
       .set({ views: sql`${invitations.views} + 1` })
       .where(valid);
-    const [, rows] = await db.batch([view, read]);
-    return { target: rows[0] ?? null, events: [] };
+    return plan([view, read], ([, rows]) => ({ value: (rows as ShortLinkTarget[])[0] ?? null, events: [] }));
   }
 
-  const moves = inArray(invitations.status, statusesBefore("opened"));
+  const moves = isBefore("opened");
   const event = eventInsertStatementWhere(db, valid, {
     type: "link.clicked",
     webhookType: "invitation.link.clicked",
@@ -77,24 +77,26 @@ export async function resolveShortLink(
     .update(invitations)
     .set({
       clickThroughs: sql`${invitations.clickThroughs} + 1`,
-      status: sql`CASE WHEN ${moves} THEN 'opened' ELSE ${invitations.status} END`,
+      status: forwardTo("opened"),
       openedAt: sql`COALESCE(${invitations.openedAt}, ${now.getTime()})`,
       updatedAt: sql`CASE WHEN ${moves} THEN ${now.getTime()} ELSE ${invitations.updatedAt} END`,
     })
     .where(valid);
-  const [recorded, , rows] = await db.batch([event, click, read]);
-  return { target: rows[0] ?? null, events: recordedFrom([recorded]) };
+  return plan([event, click, read], ([recorded, , rows]) => ({
+    value: (rows as ShortLinkTarget[])[0] ?? null,
+    events: recordedFrom([recorded]),
+  }));
 }
 
 /**
  * Visits counted in an isolate's buffer, in one batch: per link its views and clicks added (only while it
  * is valid) and, for clicks, one `link.clicked` event with the count (webhook `invitation.link.clicked`).
  */
-export async function recordBufferedVisits(
+export function recordBufferedVisits(
   db: Database,
   visits: { code: string; views: number; clicks: number }[],
   now: Date,
-): Promise<RecordedEvent[]> {
+): Plan<void> {
   const statements = visits.flatMap(({ code, views, clicks }) => {
     const valid =
       and(
@@ -119,7 +121,5 @@ export async function recordBufferedVisits(
     });
     return [event, count];
   });
-  const [first, ...rest] = statements;
-  if (!first) return [];
-  return recordedFrom(await db.batch([first, ...rest]));
+  return plan(statements, (results) => ({ value: undefined, events: recordedFrom(results) }));
 }

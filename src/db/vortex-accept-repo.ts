@@ -1,10 +1,12 @@
-import { and, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
-import { statusesBefore } from "../core/invitation-status";
+import { and, eq, gt, notInArray, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../core/scope";
 import { notInList } from "./bounded";
 import type { Database } from "./client";
-import { eventInsertStatement } from "./events-repo";
+import { isOpenInvitation } from "./invitation-conditions";
+import { inSequence, type Plan, plan } from "./plan";
 import { invitationAccepts, invitations } from "./schema";
+import { eventInsertStatement, recordedFrom } from "./timeline";
+import { moveInvitation, moveStatus } from "./transitions";
 import { type VortexRow, vortexScope } from "./vortex-invitations-repo";
 
 /** Who accepted: what the Vortex client sent as `user` (or the legacy `target`), normalized. */
@@ -14,8 +16,6 @@ export interface AcceptTarget {
   name?: string;
   isExisting?: boolean;
 }
-
-const CLOSED = ["accepted", "accepted_elsewhere"] as const;
 
 /** An invitation that can still be accepted: live, unexpired and, when single-use, not accepted yet. */
 function acceptable(token: string, now: Date): SQL | undefined {
@@ -46,7 +46,7 @@ function sameScopeAs(token: string): SQL {
  * of the same target in the same scope becoming `accepted_elsewhere`. A second accept of a single-use
  * invitation, even a concurrent one, finds the guard false and writes nothing.
  */
-export function acceptStatements(
+function acceptStatements(
   db: Database,
   scope: Scope,
   row: VortexRow,
@@ -79,30 +79,54 @@ export function acceptStatements(
     dedupeKey: `accepted:${acceptId}`,
     guard: accepted,
   });
-  const move = db
-    .update(invitations)
-    .set({ status: "accepted", updatedAt: now })
-    .where(
-      and(eq(invitations.token, token), inArray(invitations.status, statusesBefore("accepted")), accepted),
-    );
-  if (row.invitationType !== "single_use") return [insert, event, move] as const;
-  const elsewhere = db
-    .update(invitations)
-    .set({ status: "accepted_elsewhere", updatedAt: now })
-    .where(
-      and(
-        vortexScope(scope),
-        eq(invitations.recipient, row.recipient),
-        // Invitations accepted in the same request are accepted, not accepted elsewhere.
-        notInList(invitations.token, [token, ...acceptedTogether]),
-        eq(invitations.deactivated, false),
-        notInArray(invitations.status, [...CLOSED]),
-        sql`${invitations.invitationType} IS NOT 'autojoin'`,
-        sameScopeAs(token),
-        accepted,
-      ),
-    );
-  return [insert, event, move, elsewhere] as const;
+  const move = moveInvitation(db, token, "accepted", now, {}, accepted);
+  if (row.invitationType !== "single_use") return [insert, event, move];
+  const elsewhere = moveStatus(
+    db,
+    and(
+      vortexScope(scope),
+      eq(invitations.recipient, row.recipient),
+      // Invitations accepted in the same request are accepted, not accepted elsewhere.
+      notInList(invitations.token, [token, ...acceptedTogether]),
+      eq(invitations.deactivated, false),
+      sql`${invitations.invitationType} IS NOT 'autojoin'`,
+      sameScopeAs(token),
+      accepted,
+    ),
+    "accepted_elsewhere",
+    now,
+  );
+  return [insert, event, move, elsewhere];
+}
+
+/**
+ * Accepts the rows in one batch (see acceptStatements, per row). Its value is the rows that a concurrent
+ * accept took first (single-use), whose statements wrote nothing; the others are accepted.
+ */
+export function acceptInvitations(
+  db: Database,
+  scope: Scope,
+  rows: VortexRow[],
+  target: AcceptTarget,
+  now: Date,
+): Plan<string[]> {
+  const together = rows.map((row) => row.token);
+  const perRow = rows.map((row) => {
+    const statements = acceptStatements(db, scope, row, target, crypto.randomUUID(), now, together);
+    return plan(statements, (results) => {
+      const [inserted, recorded] = results;
+      const lost = !Array.isArray(inserted) || inserted.length === 0;
+      return { value: lost ? row.token : null, events: recordedFrom([recorded]) };
+    });
+  });
+  const all = inSequence(perRow);
+  return {
+    statements: all.statements,
+    read(results) {
+      const { value, events } = all.read(results);
+      return { value: value.filter((token): token is string => token !== null), events };
+    },
+  };
 }
 
 /**
@@ -125,9 +149,7 @@ export async function findPendingInternal(
         eq(invitations.workflowToken, match.componentId),
         sql`json_extract(${invitations.vortex}, '$.target.type') = 'internal'`,
         sql`json_extract(${invitations.vortex}, '$.inviter.userId') = ${match.creatorId}`,
-        eq(invitations.deactivated, false),
-        gt(invitations.expiresAt, now),
-        notInArray(invitations.status, [...CLOSED]),
+        isOpenInvitation(now),
       ),
     )
     .limit(100);

@@ -2,26 +2,31 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../core/scope";
 import { inList } from "./bounded";
 import type { Database } from "./client";
-import { eventInsertStatementEach, type RecordedEvent, recordedFrom } from "./events-repo";
+import { inDialectCheck } from "./invitation-conditions";
+import { type Plan, plan } from "./plan";
 import { invitations } from "./schema";
-import { vortexScopeCheck } from "./vortex-invitations-repo";
+import { eventInsertStatementEach, recordedFrom } from "./timeline";
 import { tokensInGroup } from "./vortex-scope-repo";
 
-type Reason = "revoked" | "declined" | "scope_deleted";
+/** Why invitations were deactivated, on their `invitation.deactivated` events. */
+export type DeactivationReason = "revoked" | "declined" | "scope_deleted";
+
+/** Which of the caller's Vortex invitations to deactivate: some by token, or every one of a scope. */
+export type Deactivated = { tokens: string[] } | { groupType: string; groupId: string };
 
 /**
- * Deactivates the caller's invitations that `which` selects by token, in one batch of two statements
- * however many it selects: the `invitation.deactivated` event of each that was still active (so a repeat is silent),
- * then the update that kills their links. Answers the tokens selected, and the events to dispatch.
+ * Deactivates the caller's invitations that `which` selects, as two statements however many it selects: the
+ * `invitation.deactivated` event of each that was still active (so a repeat is silent), then the update
+ * that kills their links. Its value is the tokens selected.
  */
-async function deactivate(
+export function deactivateInvitations(
   db: Database,
   scope: Scope,
-  which: SQL,
+  which: Deactivated,
   now: Date,
-  reason: Reason,
-): Promise<{ found: string[]; events: RecordedEvent[] }> {
-  const selected = and(vortexScopeCheck(scope), which) ?? sql`0`;
+  reason: DeactivationReason,
+): Plan<string[]> {
+  const selected = and(inDialectCheck(scope, "vortex"), selection(db, scope, which)) ?? sql`0`;
   const event = eventInsertStatementEach(db, and(selected, eq(invitations.deactivated, false)) ?? sql`0`, {
     type: "invitation.deactivated",
     webhookType: "invitation.deactivated",
@@ -34,33 +39,20 @@ async function deactivate(
     .set({ deactivated: true, updatedAt: now })
     .where(selected)
     .returning({ token: invitations.token });
-  const [recorded, updated] = await db.batch([event, update]);
-  return { found: updated.map((row) => row.token), events: recordedFrom([recorded]) };
+  return plan([event, update], (results) => {
+    const [recorded, updated] = results;
+    const tokens = (updated as { token: string }[]).map((row) => row.token);
+    return { value: tokens, events: recordedFrom([recorded]) };
+  });
 }
 
-/** Deactivates the caller's invitations among `tokens` (any number); see `deactivate`. */
-export async function deactivateVortexInvitations(
-  db: Database,
-  scope: Scope,
-  tokens: string[],
-  now: Date,
-  reason: Reason,
-): Promise<{ found: string[]; events: RecordedEvent[] }> {
-  if (tokens.length === 0) return { found: [], events: [] };
-  return deactivate(db, scope, inList(invitations.token, tokens), now, reason);
-}
-
-/** Deactivates every invitation of one scope of the caller, however many it holds (autojoin included). */
-export async function deactivateScope(
-  db: Database,
-  scope: Scope,
-  groupType: string,
-  groupId: string,
-  now: Date,
-): Promise<RecordedEvent[]> {
-  const active = and(
-    inArray(invitations.token, tokensInGroup(db, scope, groupType, groupId)),
-    eq(invitations.deactivated, false),
+function selection(db: Database, scope: Scope, which: Deactivated): SQL {
+  if ("tokens" in which) return inList(invitations.token, which.tokens);
+  // A scope's active invitations only: one revoked before keeps its own deactivation.
+  return (
+    and(
+      inArray(invitations.token, tokensInGroup(db, scope, which.groupType, which.groupId)),
+      eq(invitations.deactivated, false),
+    ) ?? sql`0`
   );
-  return (await deactivate(db, scope, active ?? sql`0`, now, "scope_deleted")).events;
 }

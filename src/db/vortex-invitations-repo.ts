@@ -1,34 +1,20 @@
-import { and, desc, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Scope } from "../core/scope";
-import { checkOnly, inList, jsonRows } from "./bounded";
+import { inList, jsonRows } from "./bounded";
 import type { Database } from "./client";
-import { eventInsertStatement, type RecordedEvent, recordedFrom } from "./events-repo";
 import { invitationInsertSource } from "./insert-select";
+import { inDialect, inDialectCheck, isOpenInvitation } from "./invitation-conditions";
 import type { InvitationRow, NewInvitation } from "./invitations-repo";
+import { type Plan, plan } from "./plan";
 import { invitationAccepts, invitationGroups, invitations, widgetConfigurations } from "./schema";
+import { eventInsertStatement, recordedFrom } from "./timeline";
 
 export type GroupRow = typeof invitationGroups.$inferSelect;
 export type VortexRow = InvitationRow;
 export type AcceptRow = typeof invitationAccepts.$inferSelect;
 
 /** The caller's Vortex invitations: its organization and mode, and never the AutoDoc dialect's. */
-export const vortexScope = (scope: Scope) =>
-  and(
-    eq(invitations.organizationId, scope.organizationId),
-    eq(invitations.livemode, scope.livemode),
-    eq(invitations.dialect, "vortex"),
-  );
-
-/**
- * The same scope, checked on invitations found by their tokens (a list of ids, a scope's groups) rather than
- * used to find them, so that the token index serves the statement whatever the organization holds.
- */
-export const vortexScopeCheck = (scope: Scope) =>
-  and(
-    checkOnly(invitations.organizationId, scope.organizationId),
-    eq(invitations.livemode, scope.livemode),
-    eq(invitations.dialect, "vortex"),
-  );
+export const vortexScope = (scope: Scope) => inDialect(scope, "vortex");
 
 /**
  * Creates a Vortex invitation in one batch: the row (only if its widget configuration belongs to the
@@ -36,12 +22,12 @@ export const vortexScopeCheck = (scope: Scope) =>
  * `created` event. The groups, like the event, are written only if the row was: one statement for all of
  * them, selected from the row just inserted.
  */
-export async function insertVortexInvitation(
+export function insertVortexInvitation(
   db: Database,
   row: NewInvitation,
   widgetConfigurationId: string,
   groups: Omit<typeof invitationGroups.$inferInsert, "invitationToken">[],
-): Promise<{ invitation: InvitationRow; events: RecordedEvent[] } | null> {
+): Plan<InvitationRow | null> {
   const source = invitationInsertSource(
     row,
     // An autojoin invitation names its own type; the others take the widget configuration's.
@@ -61,12 +47,14 @@ export async function insertVortexInvitation(
     data: { dialect: "vortex", widgetConfigurationId },
     dedupeKey: `created:${row.token}`,
   });
-  const results = groups.length
-    ? await db.batch([insert, created, groupsInsertStatement(db, row.token, groups)])
-    : await db.batch([insert, created]);
-  const [invitation] = results[0];
-  if (!invitation) return null;
-  return { invitation, events: recordedFrom([results[1]]) };
+  const statements = groups.length
+    ? [insert, created, groupsInsertStatement(db, row.token, groups)]
+    : [insert, created];
+  return plan(statements, (results) => {
+    const [inserted, recorded] = results;
+    const [invitation] = inserted as InvitationRow[];
+    return { value: invitation ?? null, events: invitation ? recordedFrom([recorded]) : [] };
+  });
 }
 
 /** The groups of a new invitation, any number, in one statement that writes them only if the invitation exists. */
@@ -103,16 +91,6 @@ function groupsInsertStatement(
   return db.insert(invitationGroups).select(source);
 }
 
-export async function findVortexInvitation(db: Database, scope: Scope, token: string) {
-  return (
-    (await db
-      .select()
-      .from(invitations)
-      .where(and(vortexScope(scope), eq(invitations.token, token)))
-      .get()) ?? null
-  );
-}
-
 /**
  * Open invitations for one invitee, newest first: not revoked, not expired, not accepted (served by the
  * target index). Reads at most `limit + 1` rows so the caller can tell whether more exist.
@@ -127,15 +105,7 @@ export async function listOpenByTarget(
   return db
     .select()
     .from(invitations)
-    .where(
-      and(
-        vortexScope(scope),
-        eq(invitations.recipient, recipient),
-        eq(invitations.deactivated, false),
-        gt(invitations.expiresAt, now),
-        notInArray(invitations.status, ["accepted", "accepted_elsewhere"]),
-      ),
-    )
+    .where(and(vortexScope(scope), eq(invitations.recipient, recipient), isOpenInvitation(now)))
     .orderBy(desc(invitations.createdAt))
     .limit(limit + 1);
 }
@@ -156,32 +126,5 @@ export async function findVortexInvitations(db: Database, scope: Scope, tokens: 
   return db
     .select()
     .from(invitations)
-    .where(and(vortexScopeCheck(scope), inList(invitations.token, tokens)));
-}
-
-/**
- * Reinvite: back to `pending` for the next attempt, from any status a Vortex invitee may still be prompted
- * in (sent, delivered, opened), only if no other resend got there first (the attempt count is unchanged).
- */
-export async function markReinvitePending(
-  db: Database,
-  scope: Scope,
-  token: string,
-  previousAttempts: number,
-  now: Date,
-): Promise<VortexRow | null> {
-  const [row] = await db
-    .update(invitations)
-    .set({ status: "pending", sentAt: null, deliveryDueAt: now, updatedAt: now, errorMessage: null })
-    .where(
-      and(
-        vortexScope(scope),
-        eq(invitations.token, token),
-        inArray(invitations.status, ["sent", "delivered", "opened"]),
-        eq(invitations.deactivated, false),
-        eq(invitations.deliveryAttempts, previousAttempts),
-      ),
-    )
-    .returning();
-  return row ?? null;
+    .where(and(inDialectCheck(scope, "vortex"), inList(invitations.token, tokens)));
 }

@@ -1,7 +1,8 @@
 import type { Database } from "../db/client";
 import type { DeliveryContext } from "../db/deliveries-repo";
-import { type RecordedEvent, recordEvents } from "../db/events-repo";
+import { nothing, type Plan } from "../db/plan";
 import { beginProviderCall, finishProviderCall } from "../db/sends-repo";
+import { recordEvents } from "../db/timeline";
 import { log } from "../log";
 import { providersFor } from "./providers";
 import { simulatesDelivery } from "./providers/simulation";
@@ -41,14 +42,14 @@ export async function callProvider(
 }
 
 /** Test mode: a send to a `delivered@…` simulation recipient is followed by the provider event it stands for. */
-export async function simulateDelivery(
+export function simulateDelivery(
   db: Database,
   delivery: DeliveryContext,
   attempt: number,
   now: Date,
-): Promise<RecordedEvent[]> {
+): Plan<void> {
   const { invitation } = delivery;
-  if (invitation.livemode || !simulatesDelivery(invitation.recipient)) return [];
+  if (invitation.livemode || !simulatesDelivery(invitation.recipient)) return nothing();
   return recordEvents(db, [
     {
       token: invitation.token,

@@ -1,9 +1,10 @@
 import { retryDelaySeconds } from "../core/backoff";
-import { createDb, type Database } from "../db/client";
+import { createDb } from "../db/client";
 import { type DeliveryContext, loadForDelivery, markFailed } from "../db/deliveries-repo";
+import { inSequence } from "../db/plan";
 import { sendGate } from "../durable-objects/send-gate";
+import { type CommitContext, commit } from "../invitations/commit";
 import { log } from "../log";
-import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { callProvider, simulateDelivery } from "./call-provider";
 import { type DeliveryMessage, DeliveryMessageSchema, sendKey } from "./message";
 import { mirrorGateState, recordSend } from "./record-send";
@@ -18,11 +19,11 @@ const IN_FLIGHT_RETRY_SECONDS = 30;
  * redelivers its neighbours; sends within a batch run concurrently.
  */
 export async function consumeDeliveries(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const db = createDb(env.DB);
-  await Promise.all(batch.messages.map((message) => handleMessage(message, env, db)));
+  const ctx = { env, db: createDb(env.DB) };
+  await Promise.all(batch.messages.map((message) => handleMessage(message, ctx)));
 }
 
-async function handleMessage(message: Message<unknown>, env: Env, db: Database): Promise<void> {
+async function handleMessage(message: Message<unknown>, ctx: CommitContext): Promise<void> {
   const parsed = DeliveryMessageSchema.safeParse(message.body);
   if (!parsed.success) {
     // A body we cannot read will never become readable: retrying it would only delay the dead-letter queue.
@@ -31,7 +32,7 @@ async function handleMessage(message: Message<unknown>, env: Env, db: Database):
     return;
   }
   try {
-    await deliver(message, parsed.data, env, db);
+    await deliver(message, parsed.data, ctx);
   } catch (error) {
     // Storage or code faults are treated as transient: the message comes back later, then dead-letters.
     const delaySeconds = retryDelaySeconds(message.attempts);
@@ -44,14 +45,9 @@ async function handleMessage(message: Message<unknown>, env: Env, db: Database):
   }
 }
 
-async function deliver(
-  message: Message<unknown>,
-  body: DeliveryMessage,
-  env: Env,
-  db: Database,
-): Promise<void> {
+async function deliver(message: Message<unknown>, body: DeliveryMessage, ctx: CommitContext): Promise<void> {
   const token = body.invitationToken;
-  const delivery = await loadForDelivery(db, token);
+  const delivery = await loadForDelivery(ctx.db, token);
   if (delivery === null) {
     log("info", "delivery_skipped", { token, attempt: body.attempt, reason: "invitation not found" });
     message.ack();
@@ -60,13 +56,13 @@ async function deliver(
   const skip = reasonNotToSend(delivery, body.attempt, new Date());
   if (skip !== null) {
     // A failed write here throws: the message comes back rather than leaving the skip unsettled.
-    await settleSkipped(env, db, delivery, body.attempt, skip, new Date());
+    await settleSkipped(ctx, delivery, body.attempt, skip, new Date());
     log("info", "delivery_skipped", { token, attempt: body.attempt, reason: skip.reason });
     message.ack();
     return;
   }
   // Every send, the first included, passes the SendGate: it alone says yes, once per attempt.
-  const gate = sendGate(env, token);
+  const gate = sendGate(ctx.env, token);
   const lease = crypto.randomUUID();
   const begin = await gate.beginSend(body.attempt, lease, Date.now());
   if (!begin.ok) {
@@ -76,8 +72,7 @@ async function deliver(
     }
     // Already sent (the gate recorded it, D1 may not have yet), or a message the gate never reserved.
     if (begin.reason === "already_sent") {
-      const state = await gate.state();
-      await dispatchWebhookEvents(env.WEBHOOKS, await mirrorGateState(db, delivery.invitation, state));
+      await commit(ctx, mirrorGateState(ctx.db, delivery.invitation, await gate.state()));
     }
     log("info", "delivery_refused_by_gate", { token, attempt: body.attempt, reason: begin.reason });
     message.ack();
@@ -85,12 +80,12 @@ async function deliver(
   }
   const held = { attempt: body.attempt, lease };
   try {
-    await sendThroughGate(message, body, env, db, delivery, lease);
+    await sendThroughGate(message, body, ctx, delivery, lease);
   } catch (error) {
     // A fault after the gate said yes (a missing provider secret, a failed write) must not keep the lease:
     // every copy would wait it out, and the sweeper would add more copies meanwhile.
     log("error", "delivery_crashed", { token, attempt: body.attempt, error: String(error) });
-    await retryLater(message, env, db, token, held, { provider: null, reason: INTERRUPTED });
+    await retryLater(message, ctx, token, held, { provider: null, reason: INTERRUPTED });
   }
 }
 
@@ -100,11 +95,11 @@ const INTERRUPTED = "The send was interrupted by an internal error.";
 async function sendThroughGate(
   message: Message<unknown>,
   body: DeliveryMessage,
-  env: Env,
-  db: Database,
+  ctx: CommitContext,
   delivery: DeliveryContext,
   lease: string,
 ): Promise<void> {
+  const { env, db } = ctx;
   const token = body.invitationToken;
   const { attempt } = body;
   const gate = sendGate(env, token);
@@ -120,26 +115,18 @@ async function sendThroughGate(
   const outcome = await callProvider(env, db, delivery, context);
   const now = new Date();
   if (outcome.ok) {
-    const events = await recordSend(
-      db,
-      gate,
-      delivery,
-      { attempt, provider: outcome.provider, providerMessageId: outcome.providerMessageId },
-      now,
-    );
-    await dispatchWebhookEvents(env.WEBHOOKS, [
-      ...events,
-      ...(await simulateDelivery(db, delivery, attempt, now)),
-    ]);
+    const sent = { attempt, provider: outcome.provider, providerMessageId: outcome.providerMessageId };
+    const mirror = await recordSend(db, gate, delivery, sent, now);
+    // The simulated provider event of a test-mode recipient joins the mirror's batch.
+    await commit(ctx, inSequence([mirror, simulateDelivery(db, delivery, attempt, now)]));
     log("info", "delivery_sent", { token, attempt, provider: outcome.provider });
     message.ack();
   } else if (outcome.kind === "permanent") {
     await gate.recordFailed(attempt, lease, now.getTime());
-    const events = await markFailed(db, token, outcome.reason, now, { attempt, provider: outcome.provider });
-    await dispatchWebhookEvents(env.WEBHOOKS, events);
+    await commit(ctx, markFailed(db, token, outcome.reason, now, { attempt, provider: outcome.provider }));
     log("warn", "delivery_failed", { token, attempt, reason: outcome.reason });
     message.ack();
   } else {
-    await retryLater(message, env, db, token, { attempt, lease }, outcome);
+    await retryLater(message, ctx, token, { attempt, lease }, outcome);
   }
 }

@@ -1,5 +1,6 @@
-import { createDb, type Database } from "../db/client";
+import { createDb } from "../db/client";
 import { loadForDelivery } from "../db/deliveries-repo";
+import type { CommitContext } from "../invitations/commit";
 import { log } from "../log";
 import { giveUpDelivery } from "./give-up";
 import { type DeliveryMessage, DeliveryMessageSchema } from "./message";
@@ -18,7 +19,7 @@ export async function consumeDeadDeliveries(
   env: Env,
   now = new Date(),
 ): Promise<void> {
-  const db = createDb(env.DB);
+  const ctx = { env, db: createDb(env.DB) };
   for (const message of batch.messages) {
     const parsed = DeliveryMessageSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -27,7 +28,7 @@ export async function consumeDeadDeliveries(
       continue;
     }
     try {
-      await giveUp(env, db, parsed.data, now);
+      await giveUp(ctx, parsed.data, now);
       message.ack();
     } catch (error) {
       log("error", "dead_letter_crashed", { token: parsed.data.invitationToken, error: String(error) });
@@ -36,15 +37,15 @@ export async function consumeDeadDeliveries(
   }
 }
 
-async function giveUp(env: Env, db: Database, body: DeliveryMessage, now: Date): Promise<void> {
+async function giveUp(ctx: CommitContext, body: DeliveryMessage, now: Date): Promise<void> {
   const token = body.invitationToken;
-  const delivery = await loadForDelivery(db, token);
+  const delivery = await loadForDelivery(ctx.db, token);
   if (delivery === null) {
     log("warn", "dead_letter_unknown_invitation", { token, attempt: body.attempt });
     return;
   }
   const lastError = delivery.invitation.errorMessage ?? "no reason recorded";
   const reason = `Delivery gave up after repeated transient failures: ${lastError}`;
-  const outcome = await giveUpDelivery(env, db, delivery.invitation, body.attempt, reason, now);
+  const outcome = await giveUpDelivery(ctx, delivery.invitation, body.attempt, reason, now);
   log("error", "delivery_dead_lettered", { token, attempt: body.attempt, outcome });
 }

@@ -1,8 +1,7 @@
 import type { NeverSentCause } from "../core/send-policy";
-import type { Database } from "../db/client";
 import { markFailed } from "../db/deliveries-repo";
 import { sendGate } from "../durable-objects/send-gate";
-import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
+import { type CommitContext, commit } from "../invitations/commit";
 import { type MirroredInvitation, mirrorGateState } from "./record-send";
 
 /** The reason a pending invitation that can never be sent is failed with (its `errorMessage`). */
@@ -20,19 +19,19 @@ export function neverSentReason(cause: NeverSentCause): string {
  * `reason`. Every step is idempotent, so a caller whose write failed simply tries again.
  */
 export async function giveUpDelivery(
-  env: Env,
-  db: Database,
+  ctx: CommitContext,
   invitation: MirroredInvitation,
   attempt: number,
   reason: string,
   now: Date,
 ): Promise<"sent" | "in_flight" | "failed"> {
-  const decision = await sendGate(env, invitation.token).giveUp(attempt, now.getTime());
+  const decision = await sendGate(ctx.env, invitation.token).giveUp(attempt, now.getTime());
   if (decision.outcome === "in_flight") return decision.outcome;
-  const events =
+  await commit(
+    ctx,
     decision.outcome === "sent"
-      ? await mirrorGateState(db, invitation, decision.state)
-      : await markFailed(db, invitation.token, reason, now, { attempt });
-  await dispatchWebhookEvents(env.WEBHOOKS, events);
+      ? mirrorGateState(ctx.db, invitation, decision.state)
+      : markFailed(ctx.db, invitation.token, reason, now, { attempt }),
+  );
   return decision.outcome;
 }

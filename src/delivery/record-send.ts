@@ -1,8 +1,8 @@
 import type { GateState } from "../core/send-policy";
 import type { Database } from "../db/client";
 import { type DeliveryContext, recordAcceptedSend } from "../db/deliveries-repo";
-import type { RecordedEvent } from "../db/events-repo";
 import type { InvitationRow } from "../db/invitations-repo";
+import { nothing, type Plan } from "../db/plan";
 import type { SendGate } from "../durable-objects/send-gate";
 
 /**
@@ -16,7 +16,7 @@ export async function recordSend(
   delivery: DeliveryContext,
   send: { attempt: number; provider: string; providerMessageId: string },
   now: Date,
-): Promise<RecordedEvent[]> {
+): Promise<Plan<void>> {
   const state = await gate.recordSent(send.attempt, now.getTime());
   return mirrorGateState(db, delivery.invitation, state, send);
 }
@@ -24,14 +24,14 @@ export async function recordSend(
 /** What a mirror needs to know of the invitation (the consumer has the whole row, the sweeper a few columns). */
 export type MirroredInvitation = Pick<InvitationRow, "token" | "organizationId" | "livemode" | "channel">;
 
-/** Brings D1's `deliveryAttempts` and `sentAt` (and billing, and the timeline) up to what the gate recorded. */
-export async function mirrorGateState(
+/** The write that brings D1's `deliveryAttempts`, `sentAt`, billing and timeline up to what the gate recorded. */
+export function mirrorGateState(
   db: Database,
   invitation: MirroredInvitation,
   state: GateState,
   send?: { provider: string; providerMessageId: string },
-): Promise<RecordedEvent[]> {
-  if (state.attempts === 0 || state.lastSentAt === null) return [];
+): Plan<void> {
+  if (state.attempts === 0 || state.lastSentAt === null) return nothing();
   return recordAcceptedSend(
     db,
     {

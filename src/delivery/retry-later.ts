@@ -1,7 +1,7 @@
 import { retryDelaySeconds } from "../core/backoff";
-import type { Database } from "../db/client";
 import { recordTransientFailure } from "../db/deliveries-repo";
 import { sendGate } from "../durable-objects/send-gate";
+import { type CommitContext, commit } from "../invitations/commit";
 import { log } from "../log";
 
 /**
@@ -12,17 +12,17 @@ import { log } from "../log";
  */
 export async function retryLater(
   message: Message<unknown>,
-  env: Env,
-  db: Database,
+  ctx: CommitContext,
   token: string,
   held: { attempt: number; lease: string },
   failure: { provider: string | null; reason: string },
 ): Promise<void> {
   const now = new Date();
   const retryInSeconds = retryDelaySeconds(message.attempts);
-  const state = await sendGate(env, token).releaseLease(held.attempt, held.lease, now.getTime());
+  const state = await sendGate(ctx.env, token).releaseLease(held.attempt, held.lease, now.getTime());
   if (state.attempts < held.attempt) {
-    await recordTransientFailure(db, token, { attempt: held.attempt, ...failure, retryInSeconds }, now);
+    const failed = { attempt: held.attempt, ...failure, retryInSeconds };
+    await commit(ctx, recordTransientFailure(ctx.db, token, failed, now));
   }
   log("warn", "delivery_retry", {
     token,

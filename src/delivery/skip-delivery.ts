@@ -1,8 +1,7 @@
 import { type NeverSentCause, whyNeverSent } from "../core/send-policy";
-import type { Database } from "../db/client";
 import type { DeliveryContext } from "../db/deliveries-repo";
 import { sendGate } from "../durable-objects/send-gate";
-import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
+import { type CommitContext, commit } from "../invitations/commit";
 import { giveUpDelivery, neverSentReason } from "./give-up";
 import { mirrorGateState } from "./record-send";
 
@@ -35,8 +34,7 @@ export function reasonNotToSend(delivery: DeliveryContext, attempt: number, now:
  * that can never happen is given up, so it gets a final state and the sweeper stops re-enqueuing it.
  */
 export async function settleSkipped(
-  env: Env,
-  db: Database,
+  ctx: CommitContext,
   delivery: DeliveryContext,
   attempt: number,
   skip: SkipReason,
@@ -44,10 +42,10 @@ export async function settleSkipped(
 ): Promise<void> {
   const { invitation } = delivery;
   if (skip.kind === "never") {
-    await giveUpDelivery(env, db, invitation, attempt, neverSentReason(skip.cause), now);
+    await giveUpDelivery(ctx, invitation, attempt, neverSentReason(skip.cause), now);
   } else if (skip.kind === "moved_on") {
-    const state = await sendGate(env, invitation.token).state();
+    const state = await sendGate(ctx.env, invitation.token).state();
     if (state.attempts <= invitation.deliveryAttempts) return;
-    await dispatchWebhookEvents(env.WEBHOOKS, await mirrorGateState(db, invitation, state));
+    await commit(ctx, mirrorGateState(ctx.db, invitation, state));
   }
 }

@@ -1,10 +1,7 @@
 import type { MiddlewareHandler } from "hono";
-import { orgThrottle, type ThrottleBucket } from "../durable-objects/org-throttle";
-import type { AppEnv, Principal } from "../env";
+import type { AppEnv } from "../env";
 import { ApiError } from "./errors";
 
-/** Resends per organization and minute (seed 003), in a bucket apart from creation. */
-export const RESENDS_PER_MINUTE = 20;
 /** Resend requests per client IP and minute (seed 003); the binding's own `simple.limit` must match. */
 export const RESENDS_PER_IP_PER_MINUTE = 30;
 
@@ -41,46 +38,4 @@ export function limitByClientIp(
  */
 export function resendClientIpLimit(): MiddlewareHandler<AppEnv> {
   return limitByClientIp((env) => env.RESEND_IP_LIMITER, RESENDS_PER_IP_PER_MINUTE);
-}
-
-/**
- * Every path that creates an invitation (AutoDoc create, Vortex create, a Vortex autojoin configuration
- * that makes the scope's invitation) takes one unit of the organization's creation budget for its mode,
- * whatever the dialect: one bucket per organization and mode.
- */
-export function takeCreationBudget(env: Env, principal: Principal, now: number): Promise<void> {
-  return takeOrganizationBudget(env, principal, "create", principal.creationRateLimit, now);
-}
-
-/** Every path that sends an invitation again (AutoDoc resend, Vortex reinvite) takes the resend budget. */
-export function takeResendBudget(env: Env, principal: Principal, now: number): Promise<void> {
-  return takeOrganizationBudget(env, principal, "resend", RESENDS_PER_MINUTE, now);
-}
-
-/**
- * Exact per-organization limits in the OrgThrottle Durable Object. `ORG_RESENDS_PER_MINUTE`, when set (only
- * `npm run bench` does), replaces the resend bucket's limit, so that a load of refused resends is refused by
- * the cooldown it measures rather than by this budget.
- */
-async function takeOrganizationBudget(
-  env: Env,
-  principal: Principal,
-  bucket: ThrottleBucket,
-  requestedLimit: number,
-  now: number,
-): Promise<void> {
-  const override = Number(env.ORG_RESENDS_PER_MINUTE);
-  const limit = bucket === "resend" && Number.isInteger(override) && override > 0 ? override : requestedLimit;
-  const decision = await orgThrottle(env, principal.organizationId, principal.livemode).take(
-    bucket,
-    limit,
-    now,
-  );
-  if (!decision.ok) {
-    const what = bucket === "resend" ? "resends" : "invitations created";
-    throw rateLimited(
-      `More than ${limit} ${what} per minute for this organization.`,
-      decision.retryAfterSeconds,
-    );
-  }
 }

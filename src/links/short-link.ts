@@ -3,7 +3,8 @@ import { isExpired } from "../core/invitation-status";
 import { isLocaleCode, type LocaleCode, pickLocale } from "../core/locales";
 import { resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
 import type { AppEnv } from "../env";
-import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
+import { commitContext } from "../http/commit-context";
+import { commit } from "../invitations/commit";
 import { isAutomatedRequest } from "./bot-detection";
 import { linkCache, unfurlCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
@@ -33,8 +34,8 @@ export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
     bufferVisit(c, code, person ? "click" : "view");
     return "location" in cached ? c.redirect(cached.location, 302) : c.html(cached.html, 200);
   }
-  const { target, events } = await resolveShortLink(c.var.db, code, now, person ? "click" : "view");
-  if (events.length > 0) c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
+  const visit = resolveShortLink(c.var.db, code, now, person ? "click" : "view");
+  const target = await commit(commitContext(c), visit);
   if (!target) return notFoundPage(c);
   if (target.deactivated || isExpired(target.expiresAt, now)) {
     return c.html(renderLinkPage("expired", localeOf(c, target), senderOf(target)), 410);
@@ -74,12 +75,12 @@ function bufferVisit(c: Context<AppEnv>, code: string, kind: "view" | "click"): 
  * failed flush puts its counts back and tries again a second later.
  */
 function scheduleFlush(c: Context<AppEnv>): void {
-  const { db } = c.var;
-  const queue = c.env.WEBHOOKS;
+  // Already after the response: the flush awaits its own fan-outs.
+  const ctx = { env: c.env, db: c.var.db };
   c.executionCtx.waitUntil(
     (async () => {
       await scheduler.wait(FLUSH_DELAY_MS);
-      if (await flushVisitBuffer(db, queue)) scheduleFlush(c);
+      if (await flushVisitBuffer(ctx)) scheduleFlush(c);
     })(),
   );
 }

@@ -3,7 +3,8 @@ import { isExpired, statusesBefore } from "../core/invitation-status";
 import { isLocaleCode, pickLocale } from "../core/locales";
 import { resolveLink } from "../db/links-repo";
 import type { AppEnv } from "../env";
-import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
+import { commitContext } from "../http/commit-context";
+import { commit } from "../invitations/commit";
 import { isAutomatedRequest } from "./bot-detection";
 import { linkCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
@@ -39,8 +40,7 @@ export async function handleStartLink(c: Context<AppEnv>): Promise<Response> {
   const cached = linkCache.get(cacheKey, now.getTime());
   if (cached) return c.redirect(cached.location, 302);
   const person = !isAutomatedRequest({ method: c.req.method, userAgent: c.req.header("User-Agent") });
-  const { target, events } = await resolveLink(c.var.db, token, workflowToken, now, person);
-  if (events.length > 0) c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
+  const target = await commit(commitContext(c), resolveLink(c.var.db, token, workflowToken, now, person));
   if (!target || target.workflowToken !== workflowToken) return notFoundPage(c, acceptLanguage);
   if (isExpired(target.expiresAt, now)) {
     const locale = isLocaleCode(target.locale) ? target.locale : pickLocale(acceptLanguage);

@@ -1,7 +1,6 @@
-import type { Database } from "../db/client";
 import { recordBufferedVisits } from "../db/short-links-repo";
+import { type CommitContext, commit } from "../invitations/commit";
 import { log } from "../log";
-import { dispatchWebhookEvents } from "../webhooks/customer/dispatch";
 import { type VisitBuffer, visitBuffer } from "./visit-buffer";
 
 /**
@@ -16,18 +15,15 @@ import { type VisitBuffer, visitBuffer } from "./visit-buffer";
  * isolate's own; a test passes another to see one flush's effect alone.
  */
 export async function flushVisitBuffer(
-  db: Database,
-  queue: Queue,
+  ctx: CommitContext,
   buffer: VisitBuffer = visitBuffer,
 ): Promise<boolean> {
   const visits = buffer.take();
-  let events: Awaited<ReturnType<typeof recordBufferedVisits>>;
   try {
-    events = await recordBufferedVisits(db, visits, new Date());
+    await commit(ctx, recordBufferedVisits(ctx.db, visits, new Date()));
   } catch (error) {
     log("warn", "short_link_visits_flush_failed", { visits: visits.length, error: String(error) });
     return buffer.restore(visits);
   }
-  await dispatchWebhookEvents(queue, events);
   return buffer.size > 0;
 }

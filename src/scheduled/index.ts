@@ -1,5 +1,6 @@
+import { createDb } from "../db/client";
+import { announceExpired } from "../invitations/expire";
 import { log } from "../log";
-import { emitExpiries } from "./expiry";
 import { redispatchWebhooks } from "./redispatch";
 import { sweepStuckDeliveries } from "./sweeper";
 
@@ -9,7 +10,7 @@ export const DAILY_CRON = "0 3 * * *";
 /** The Cron Triggers' work: every minute the lost-enqueue sweep and the webhook repair, daily the expiry. */
 export async function runScheduled(cron: string, env: Env, now = new Date()): Promise<void> {
   if (cron === DAILY_CRON) {
-    const expired = await emitExpiries(env, now);
+    const expired = await announceExpired({ env, db: createDb(env.DB) }, now);
     log("info", "expiry_run", { expired });
     return;
   }

@@ -1,6 +1,6 @@
 import { createDb } from "../db/client";
 import { findUndispatched } from "../db/events-repo";
-import { dispatchFanouts } from "../webhooks/customer/dispatch";
+import { publish } from "../invitations/commit";
 
 /** The most webhook events one repair run sends again (five batches of fan-outs). */
 const REDISPATCH_PER_RUN = 500;
@@ -12,10 +12,8 @@ const REDISPATCH_PER_RUN = 500;
  */
 export async function redispatchWebhooks(env: Env, now: Date): Promise<number> {
   const olderThan = new Date(now.getTime() - 60_000);
-  const stuck = await findUndispatched(createDb(env.DB), olderThan, REDISPATCH_PER_RUN);
-  await dispatchFanouts(
-    env.WEBHOOKS,
-    stuck.map((row) => row.id),
-  );
+  const ctx = { env, db: createDb(env.DB) };
+  const stuck = await findUndispatched(ctx.db, olderThan, REDISPATCH_PER_RUN);
+  await publish(ctx, { fanouts: stuck.map((row) => row.id) });
   return stuck.length;
 }

@@ -1,9 +1,9 @@
 import { whyNeverSent } from "../core/send-policy";
-import { createDb, type Database } from "../db/client";
+import { createDb } from "../db/client";
 import { findOverduePending, markRequeued } from "../db/deliveries-repo";
 import { giveUpDelivery, neverSentReason } from "../delivery/give-up";
 import { deliveryMessage } from "../delivery/message";
-import { enqueueDeliveries } from "../delivery/producer";
+import { type CommitContext, publish } from "../invitations/commit";
 import { log } from "../log";
 
 /** How long past its due time a pending invitation may wait before we assume its message was lost. */
@@ -19,33 +19,31 @@ type Overdue = Awaited<ReturnType<typeof findOverduePending>>[number];
  * reaches a final state and is swept no more. Answers how many were re-enqueued or given up.
  */
 export async function sweepStuckDeliveries(env: Env, now = new Date()): Promise<number> {
-  const db = createDb(env.DB);
+  const ctx = { env, db: createDb(env.DB) };
+  const { db } = ctx;
   const stuck = await findOverduePending(db, new Date(now.getTime() - OVERDUE_AFTER_MS), PER_RUN);
   if (stuck.length === 0) return 0;
   const lost = stuck.filter((row) => whyNeverSent(row, now) === null);
-  const given = await giveUpNeverSent(env, db, stuck, now);
+  const given = await giveUpNeverSent(ctx, stuck, now);
   if (lost.length === 0) return given;
   await markRequeued(
     db,
     lost.map((row) => row.token),
     now,
   );
-  await enqueueDeliveries(
-    env.DELIVERIES,
-    lost.map((row) => deliveryMessage(row.token, row.deliveryAttempts + 1)),
-  );
+  await publish(ctx, { sends: lost.map((row) => deliveryMessage(row.token, row.deliveryAttempts + 1)) });
   log("warn", "sweeper_requeued", { count: lost.length });
   return lost.length + given;
 }
 
 /** Gives up each overdue send that can never happen; one that fails to stays pending for the next run. */
-async function giveUpNeverSent(env: Env, db: Database, stuck: Overdue[], now: Date): Promise<number> {
+async function giveUpNeverSent(ctx: CommitContext, stuck: Overdue[], now: Date): Promise<number> {
   let given = 0;
   for (const row of stuck) {
     const cause = whyNeverSent(row, now);
     if (cause === null) continue;
     try {
-      await giveUpDelivery(env, db, row, row.deliveryAttempts + 1, neverSentReason(cause), now);
+      await giveUpDelivery(ctx, row, row.deliveryAttempts + 1, neverSentReason(cause), now);
       given += 1;
     } catch (error) {
       log("error", "sweeper_give_up_failed", { token: row.token, cause, error: String(error) });

@@ -3,6 +3,7 @@ import { describe, it } from "vitest";
 import { D1_MAX_BOUND_PARAMETERS, inList, jsonRows, notInList } from "../../src/db/bounded";
 import { createDb } from "../../src/db/client";
 import * as deliveries from "../../src/db/deliveries-repo";
+import { runPlan } from "../../src/db/plan";
 import { invitations } from "../../src/db/schema";
 import * as deactivate from "../../src/db/vortex-deactivate-repo";
 import * as vortexInvitations from "../../src/db/vortex-invitations-repo";
@@ -93,8 +94,12 @@ describe("lists bound as one parameter (src/db/bounded.ts)", () => {
     const { db, captured } = capturingDb();
     const now = new Date();
     await vortexInvitations.findVortexInvitations(db, scope, [id, "missing"]);
-    await deactivate.deactivateVortexInvitations(db, scope, [id, "missing"], now, "revoked");
-    await deactivate.deactivateScope(db, scope, "team", "team-abc123", now);
+    await runPlan(
+      db,
+      deactivate.deactivateInvitations(db, scope, { tokens: [id, "missing"] }, now, "revoked"),
+    );
+    const scopeOfIt = { groupType: "team", groupId: "team-abc123" };
+    await runPlan(db, deactivate.deactivateInvitations(db, scope, scopeOfIt, now, "scope_deleted"));
     await deliveries.markRequeued(db, [id, "missing"], now);
     expect(captured.length).toBe(6);
     for (const { query, params } of captured) {

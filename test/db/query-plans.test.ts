@@ -7,6 +7,7 @@ import * as invitations from "../../src/db/invitations-repo";
 import { resolveLink } from "../../src/db/links-repo";
 import * as organizations from "../../src/db/organizations-repo";
 import * as outbox from "../../src/db/outbox-repo";
+import { runPlan } from "../../src/db/plan";
 import * as sends from "../../src/db/sends-repo";
 import { resolveShortLink } from "../../src/db/short-links-repo";
 import { usageByDay } from "../../src/db/usage-repo";
@@ -37,7 +38,7 @@ async function captureRepositoryQueries() {
   await workflows.listWorkflows(db, scope);
   await workflows.findWorkflow(db, scope, tenant.workflowToken);
   await workflows.archiveWorkflow(db, scope, "wf_missing");
-  await invitations.findInvitation(db, scope, invitation.token);
+  await invitations.findInvitation(db, scope, "autodoc", invitation.token);
   const id = await invitations.findInvitationId(db, scope, invitation.token);
   for (const filters of [
     { limit: 20 },
@@ -48,19 +49,20 @@ async function captureRepositoryQueries() {
   ]) {
     await invitations.listInvitations(db, scope, filters);
   }
-  await invitations.markResendPending(db, scope, invitation.token, 5, now);
+  const resend = { from: ["sent" as const], previousAttempts: 5, attempt: 6 };
+  await runPlan(db, invitations.markPendingAgain(db, scope, "autodoc", invitation.token, resend, now));
   await deliveries.loadForDelivery(db, invitation.token);
   const failure = { attempt: 1, provider: null, reason: "plan", retryInSeconds: 30 };
-  await deliveries.recordTransientFailure(db, invitation.token, failure, now);
+  await runPlan(db, deliveries.recordTransientFailure(db, invitation.token, failure, now));
   await deliveries.findOverduePending(db, now, 10);
   await deliveries.markRequeued(db, [invitation.token], now);
   const send = { token: invitation.token, attempt: 9, sentAt: now, organizationId: org.id, livemode: true };
-  await deliveries.recordAcceptedSend(db, { ...send, channel: "email" }, now);
-  await deliveries.markFailed(db, "adi_missing", "plan", now);
-  await resolveLink(db, invitation.token, tenant.workflowToken, now, true);
-  await resolveLink(db, invitation.token, tenant.workflowToken, now, false);
-  await resolveShortLink(db, "planCode0000", now, "click");
-  await resolveShortLink(db, "planCode0000", now, "view");
+  await runPlan(db, deliveries.recordAcceptedSend(db, { ...send, channel: "email" }, now));
+  await runPlan(db, deliveries.markFailed(db, "adi_missing", "plan", now));
+  await runPlan(db, resolveLink(db, invitation.token, tenant.workflowToken, now, true));
+  await runPlan(db, resolveLink(db, invitation.token, tenant.workflowToken, now, false));
+  await runPlan(db, resolveShortLink(db, "planCode0000", now, "click"));
+  await runPlan(db, resolveShortLink(db, "planCode0000", now, "view"));
   await outbox.listOutboxMessages(db, scope, { invitationToken: invitation.token, limit: 20 });
   await usageByDay(db, org.id, new Date(0), now);
   await outbox.listRecentOutboxMessages(db, 5);
@@ -96,7 +98,7 @@ async function captureRepositoryQueries() {
   await endpoints.deleteWebhookEndpoint(db, scope, "we_missing");
   await invitations.findInvitationByToken(db, invitation.token);
   await expiry.findExpiredUnannounced(db, now, 10);
-  await expiry.announceExpiries(db, ["adi_missing", "adi_other"], now);
+  await runPlan(db, expiry.announceExpiries(db, ["adi_missing", "adi_other"], now));
   return captured;
 }
 

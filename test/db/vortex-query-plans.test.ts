@@ -1,4 +1,6 @@
 import { describe, it } from "vitest";
+import { findInvitation, markPendingAgain } from "../../src/db/invitations-repo";
+import { runPlan } from "../../src/db/plan";
 import * as shortLinks from "../../src/db/short-links-repo";
 import * as accept from "../../src/db/vortex-accept-repo";
 import * as deactivate from "../../src/db/vortex-deactivate-repo";
@@ -20,53 +22,55 @@ async function captureVortexQueries() {
   const { db, captured } = capturingDb();
   const scope = { organizationId: String(row.accountId), livemode: false };
   const now = new Date();
-  const invitation = await vortexInvitations.findVortexInvitation(db, scope, id);
+  const invitation = await findInvitation(db, scope, "vortex", id);
   if (!invitation) throw new Error("the invitation made for the plans is missing");
   const { id: _internalId, ...copy } = invitation;
-  await vortexInvitations.insertVortexInvitation(
+  await runPlan(
     db,
-    { ...copy, token: crypto.randomUUID(), shortCode: `plan${crypto.randomUUID().slice(0, 8)}` },
-    tenant.widgetId,
-    [
-      {
-        id: crypto.randomUUID(),
-        ...scope,
-        groupType: "team",
-        groupId: "team-plan",
-        name: "Plan",
-        createdAt: now,
-      },
-    ],
+    vortexInvitations.insertVortexInvitation(
+      db,
+      { ...copy, token: crypto.randomUUID(), shortCode: `plan${crypto.randomUUID().slice(0, 8)}` },
+      tenant.widgetId,
+      [
+        {
+          id: crypto.randomUUID(),
+          ...scope,
+          groupType: "team",
+          groupId: "team-plan",
+          name: "Plan",
+          createdAt: now,
+        },
+      ],
+    ),
   );
   await vortexInvitations.findVortexInvitations(db, scope, [id, "missing"]);
   await vortexInvitations.listOpenByTarget(db, scope, "plan", now, 100);
   await vortexInvitations.loadRelations(db, [id]);
-  await vortexInvitations.markReinvitePending(db, scope, "missing", 0, now);
+  const resend = { from: ["sent" as const], previousAttempts: 0, attempt: 1 };
+  await runPlan(db, markPendingAgain(db, scope, "vortex", "missing", resend, now));
   await accept.findPendingInternal(
     db,
     scope,
     { creatorId: "user-12345", targetValue: "plan", componentId: tenant.widgetId },
     now,
   );
-  const [first, ...rest] = accept.acceptStatements(
+  await runPlan(
     db,
-    scope,
-    invitation,
-    { type: "email", value: "p@example.com" },
-    crypto.randomUUID(),
-    now,
-    [id],
+    accept.acceptInvitations(db, scope, [invitation], { type: "email", value: "p@example.com" }, now),
   );
-  await db.batch([first, ...rest]);
-  await deactivate.deactivateVortexInvitations(db, scope, [id, "missing"], now, "revoked");
-  await deactivate.deactivateScope(db, scope, "team", "team-abc123", now);
+  await runPlan(db, deactivate.deactivateInvitations(db, scope, { tokens: [id, "missing"] }, now, "revoked"));
+  const scopeOfIt = { groupType: "team", groupId: "team-abc123" };
+  await runPlan(db, deactivate.deactivateInvitations(db, scope, scopeOfIt, now, "scope_deleted"));
   await scopes.listByScope(db, scope, "team", "team-abc123", 500);
   await scopes.findAutojoin(db, scope, "team", "team-abc123");
   await scopes.syncAutojoinDomains(db, scope, id, ["acme.com"], { plan: true }, now);
   await scopes.syncAutojoinDomains(db, scope, id, [], undefined, now);
   await scopes.listAutojoinForDomain(db, scope, "acme.com", now, 20);
   await scopes.autojoinTokensAdmitting(db, [id, "other"], "acme.com");
-  await shortLinks.recordBufferedVisits(db, [{ code: "planCode0000", views: 2, clicks: 3 }], now);
+  await runPlan(
+    db,
+    shortLinks.recordBufferedVisits(db, [{ code: "planCode0000", views: 2, clicks: 3 }], now),
+  );
   await vortexKeys.findActiveVortexKey(db, "00000000-0000-4000-8000-000000000000");
   await vortexKeys.revokeVortexKey(db, scope.organizationId, "00000000-0000-4000-8000-000000000000", now);
   const [newestKey] =

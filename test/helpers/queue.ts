@@ -1,9 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env as workerEnv } from "cloudflare:workers";
 import { vi } from "vitest";
-import { autodocStatus } from "../../src/dialects/autodoc/invitation-view";
 import { createDb } from "../../src/db/client";
 import { findInvitationByToken, type InvitationRow } from "../../src/db/invitations-repo";
+import { autodocStatus } from "../../src/dialects/autodoc/invitation-view";
 import worker from "../../src/index";
 import { call } from "./api";
 import { waitFor } from "./wait-for";

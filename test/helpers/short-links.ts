@@ -51,7 +51,7 @@ export async function storedCounts(token: string) {
  * instead of waiting out the delay, then waits until D1 holds these counts (a probe of D1, never the API).
  */
 export async function flushVisits(token: string, counts: { views?: number; clickThroughs?: number }) {
-  await flushVisitBuffer(createDb(env.DB), env.WEBHOOKS);
+  await flushVisitBuffer({ env, db: createDb(env.DB) });
   return waitFor(`${token} to count ${JSON.stringify(counts)}`, async () => {
     const stored = await storedCounts(token);
     return Object.entries(counts).every(([key, value]) => Reflect.get(stored, key) === value) && stored;
@@ -88,7 +88,7 @@ export async function restoreFlushDelay(): Promise<void> {
   flushDelay = undefined;
   const db = createDb(env.DB);
   let more = true;
-  for (let flushes = 0; more && flushes < 10; flushes += 1) more = await flushVisitBuffer(db, env.WEBHOOKS);
+  for (let flushes = 0; more && flushes < 10; flushes += 1) more = await flushVisitBuffer({ env, db });
 }
 
 /** The invitation's timeline rows, oldest first, straight from D1. */

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { D1Metrics } from "../../src/db/d1-metrics";
-import { EXPIRIES_PER_RUN } from "../../src/scheduled/expiry";
+import { EXPIRIES_PER_RUN } from "../../src/invitations/expire";
 import { DAILY_CRON, runScheduled } from "../../src/scheduled/index";
 import { createInvitation, createTenant } from "../helpers/api";
 import { cloneVortexInvitation } from "../helpers/vortex-seed";

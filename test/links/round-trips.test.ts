@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { resolveLink } from "../../src/db/links-repo";
+import { runPlan } from "../../src/db/plan";
 import { resolveShortLink } from "../../src/db/short-links-repo";
 import { createInvitation, createTenant } from "../helpers/api";
 import { shortLinkInvitation } from "../helpers/short-links";
@@ -53,7 +54,8 @@ describe("the link hot path's D1 budget", () => {
     const invitation = await shortLinkInvitation(tenant);
     for (const visit of ["click", "view"] as const) {
       const { database, counter } = countingD1(env.DB);
-      const { target } = await resolveShortLink(createDb(database), invitation.code, new Date(), visit);
+      const db = createDb(database);
+      const { value: target } = await runPlan(db, resolveShortLink(db, invitation.code, new Date(), visit));
       expect(target?.token).toBe(invitation.id);
       expect(counter.roundTrips, visit).toBe(1);
     }
@@ -73,7 +75,8 @@ describe("the link hot path's D1 budget", () => {
     for (const person of [true, false]) {
       const { database, counter } = countingD1(env.DB);
       const db = createDb(database);
-      const { target } = await resolveLink(db, invitation.token, tenant.workflowToken, new Date(), person);
+      const visit = resolveLink(db, invitation.token, tenant.workflowToken, new Date(), person);
+      const { value: target } = await runPlan(db, visit);
       expect(target?.status).toBe("opened");
       expect(counter.roundTrips).toBe(1);
     }

@@ -134,7 +134,7 @@ describe("the Vortex short link: bots and HEAD see a preview, people are redirec
     const invitation = await shortLinkInvitation(tenant);
     expect((await visit(invitation.shortLink)).status).toBe(302);
     // Whatever an earlier test left in the buffer goes first, so that the repeat enters an empty buffer.
-    await flushVisitBuffer(createDb(env.DB), env.WEBHOOKS);
+    await flushVisitBuffer({ env, db: createDb(env.DB) });
     // The delay is the platform timer's, shortened here; the flush is the one the visit scheduled.
     const waits = stubFlushDelay(0);
     expect((await visit(invitation.shortLink)).status).toBe(302);
@@ -158,13 +158,13 @@ describe("the Vortex short link: bots and HEAD see a preview, people are redirec
     buffer.add(invitation.code, "click");
     buffer.add(invitation.code, "view");
     const faulty = failingD1(env.DB, { matches: (statement) => statement.sql.includes("click_throughs") });
-    expect(await flushVisitBuffer(createDb(faulty.db), env.WEBHOOKS, buffer)).toBe(true);
+    expect(await flushVisitBuffer({ env, db: createDb(faulty.db) }, buffer)).toBe(true);
     expect(faulty.failures()).toBe(1);
     expect(buffer.size).toBe(1);
     expect(await storedCounts(invitation.id)).toEqual({ views: 0, clickThroughs: 1 });
     expect(await clickEvents(invitation.id)).toHaveLength(1);
 
-    expect(await flushVisitBuffer(createDb(env.DB), env.WEBHOOKS, buffer)).toBe(false);
+    expect(await flushVisitBuffer({ env, db: createDb(env.DB) }, buffer)).toBe(false);
     expect(buffer.size).toBe(0);
     expect(await storedCounts(invitation.id)).toEqual({ views: 1, clickThroughs: 3 });
     expect(await clickEvents(invitation.id)).toEqual([

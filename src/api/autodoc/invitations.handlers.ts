@@ -3,15 +3,15 @@ import { INVITATION_LIFETIME_MS } from "../../core/invitation-status";
 import { listLocales as supportedLocales } from "../../core/locales";
 import { normalizePhoneNumber } from "../../core/phone";
 import { newToken } from "../../core/tokens";
+import type { NewInvitation } from "../../db/invitations-repo";
 import * as repo from "../../db/invitations-repo";
-import { deliveryMessage } from "../../delivery/message";
-import { enqueueDelivery } from "../../delivery/producer";
 import { coreStatusesFor, invitationView } from "../../dialects/autodoc/invitation-view";
+import { valueOrAutodocError } from "../../dialects/autodoc/refusal-error";
 import type { AppEnv } from "../../env";
+import { commitContext } from "../../http/commit-context";
 import { ApiError } from "../../http/errors";
 import { requireLocale } from "../../http/locale-param";
-import { takeCreationBudget } from "../../http/rate-limit";
-import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
+import { createInvitation } from "../../invitations/create";
 import type * as routes from "./invitations.routes";
 
 export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = async (c) => {
@@ -21,8 +21,7 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
   const recipient = body.channel === "sms" ? normalizePhoneNumber(body.recipient) : body.recipient;
   if (recipient === null) throw new ApiError("validation_error", "recipient: not a phone number.");
   const now = new Date();
-  await takeCreationBudget(c.env, principal, now.getTime());
-  const created = await repo.insertInvitationForActiveWorkflow(c.var.db, {
+  const row: NewInvitation = {
     token: newToken("adi"),
     organizationId: principal.organizationId,
     livemode: principal.livemode,
@@ -38,24 +37,10 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
     expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
     createdAt: now,
     updatedAt: now,
-  });
-  if (!created) {
-    throw new ApiError("workflow_not_found", `No active workflow "${body.workflowToken}".`, {
-      param: "workflowToken",
-    });
-  }
-  const row = created.invitation;
-  // Customer webhooks go out after the response; the sweeper repairs a lost dispatch.
-  c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, created.events));
-  try {
-    await enqueueDelivery(c.env.DELIVERIES, deliveryMessage(row.token, 1));
-  } catch (error) {
-    // The invitation is stored; the sweeper re-enqueues pending invitations whose message never arrived.
-    console.error(
-      JSON.stringify({ level: "warn", event: "enqueue_failed", token: row.token, error: String(error) }),
-    );
-  }
-  return c.json(invitationView(row, c.env.START_ORIGIN), 201);
+  };
+  const draft = { row, guard: { kind: "active_workflow" as const } };
+  const created = valueOrAutodocError(await createInvitation(commitContext(c), principal, draft, now));
+  return c.json(invitationView(created, c.env.START_ORIGIN), 201);
 };
 
 export const list: RouteHandler<typeof routes.listInvitations, AppEnv> = async (c) => {
@@ -90,7 +75,7 @@ export const locales: RouteHandler<typeof routes.listLocales, AppEnv> = async (c
 
 export const get: RouteHandler<typeof routes.getInvitation, AppEnv> = async (c) => {
   const { token } = c.req.valid("param");
-  const row = await repo.findInvitation(c.var.db, c.var.principal, token);
+  const row = await repo.findInvitation(c.var.db, c.var.principal, "autodoc", token);
   if (!row) throw new ApiError("not_found", `No invitation "${token}".`);
   return c.json(invitationView(row, c.env.START_ORIGIN), 200);
 };

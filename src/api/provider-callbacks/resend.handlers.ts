@@ -2,9 +2,10 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { RESEND_PROVIDER } from "../../delivery/providers/names";
 import type { AppEnv } from "../../env";
+import { commitContext } from "../../http/commit-context";
 import { ApiError } from "../../http/errors";
+import { applyProviderEvent, type ProviderEventKind } from "../../invitations/record-provider-event";
 import { eventTime } from "../../webhooks/providers/event-time";
-import { applyProviderEvent, type ProviderEventKind } from "../../webhooks/providers/provider-events";
 import { verifySvixSignature } from "../../webhooks/svix-signature";
 
 const ResendEvent = z.object({
@@ -58,7 +59,7 @@ export async function handleResendWebhook(c: Context<AppEnv>): Promise<Response>
   if (!parsed.success || !kind) return c.json({ received: true, ignored: true }, 200);
   const { data } = parsed.data;
   const reason = data.bounce?.message ?? data.failed?.reason;
-  const matched = await applyProviderEvent(c.env, c.var.db, {
+  const matched = await applyProviderEvent(commitContext(c), {
     provider: RESEND_PROVIDER,
     providerMessageId: data.email_id,
     eventId: c.req.header("svix-id") ?? `${data.email_id}:${parsed.data.type}`,

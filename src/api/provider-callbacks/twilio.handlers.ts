@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import { TWILIO_PROVIDER } from "../../delivery/providers/names";
 import type { AppEnv } from "../../env";
+import { commitContext } from "../../http/commit-context";
 import { ApiError } from "../../http/errors";
-import { applyProviderEvent, type ProviderEventKind } from "../../webhooks/providers/provider-events";
+import { applyProviderEvent, type ProviderEventKind } from "../../invitations/record-provider-event";
 import { parseTwilioForm, verifyTwilioSignature } from "../../webhooks/twilio-signature";
 
 const KINDS: Record<string, ProviderEventKind> = {
@@ -47,7 +48,7 @@ export async function handleTwilioWebhook(c: Context<AppEnv>): Promise<Response>
   const kind = status ? KINDS[status] : undefined;
   if (!sid || !status || !kind) return c.body(null, 204);
   const errorCode = single("ErrorCode");
-  await applyProviderEvent(c.env, c.var.db, {
+  await applyProviderEvent(commitContext(c), {
     provider: TWILIO_PROVIDER,
     providerMessageId: sid,
     // Only signed values name the event: I-Twilio-Idempotency-Token is not signed, so a replay could vary it.

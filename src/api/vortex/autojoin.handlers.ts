@@ -1,17 +1,15 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { Scope } from "../../core/scope";
-import { randomBase62 } from "../../core/tokens";
-import type { Database } from "../../db/client";
-import { findVortexInvitation, insertVortexInvitation } from "../../db/vortex-invitations-repo";
+import { findInvitation } from "../../db/invitations-repo";
 import { type AutojoinDomainRow, findAutojoin, syncAutojoinDomains } from "../../db/vortex-scope-repo";
+import { valueOrVortexError } from "../../dialects/vortex/refusal-error";
 import { renderInvitation } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
+import { commitContext } from "../../http/commit-context";
 import { ApiError } from "../../http/errors";
-import { takeCreationBudget } from "../../http/rate-limit";
+import { createInvitation } from "../../invitations/create";
+import { autojoinDraft } from "./invitation-draft";
 import type * as routes from "./scope.routes";
 
-/** An autojoin invitation is a standing offer, not a message: it lasts until its domains are emptied. */
-const AUTOJOIN_LIFETIME_MS = 10 * 365 * 24 * 60 * 60 * 1000;
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
 /** Lower-cased, without a leading `@`, deduplicated; anything that is not a host name is refused. */
@@ -31,60 +29,6 @@ function answer(domains: AutojoinDomainRow[], invitation: Record<string, unknown
   return { autojoinDomains: domains.map((d) => ({ id: d.id, domain: d.domain })), invitation };
 }
 
-async function createAutojoinInvitation(
-  db: Database,
-  scope: Scope,
-  body: { scope: string; scopeType: string; scopeName?: string | undefined; metadata?: unknown },
-  widgetId: string,
-  now: Date,
-) {
-  const token = crypto.randomUUID();
-  const shortCode = randomBase62(12);
-  const created = await insertVortexInvitation(
-    db,
-    {
-      token,
-      organizationId: scope.organizationId,
-      livemode: scope.livemode,
-      workflowToken: widgetId,
-      channel: "email",
-      // Nobody in particular is invited: the target is the share link itself.
-      recipient: shortCode,
-      locale: "en",
-      metadata: {},
-      status: "pending",
-      dialect: "vortex",
-      deliveredBy: "customer",
-      invitationType: "autojoin",
-      shortCode,
-      vortex: {
-        widgetConfigurationId: widgetId,
-        target: { type: "share" },
-        inviter: {},
-        metadata: body.metadata ?? {},
-      },
-      deliveryDueAt: now,
-      expiresAt: new Date(now.getTime() + AUTOJOIN_LIFETIME_MS),
-      createdAt: now,
-      updatedAt: now,
-    },
-    widgetId,
-    [
-      {
-        id: crypto.randomUUID(),
-        organizationId: scope.organizationId,
-        livemode: scope.livemode,
-        groupType: body.scopeType,
-        groupId: body.scope,
-        name: body.scopeName ?? body.scope,
-        createdAt: now,
-      },
-    ],
-  );
-  if (!created) throw new ApiError("not_found", `Widget configuration ${widgetId} not found.`);
-  return created.invitation;
-}
-
 export const getAutojoin: RouteHandler<typeof routes.getAutojoin, AppEnv> = async (c) => {
   const params = c.req.valid("param");
   const { db, principal } = c.var;
@@ -101,10 +45,12 @@ export const configureAutojoin: RouteHandler<typeof routes.configureAutojoin, Ap
   const found = await findAutojoin(db, principal, body.scopeType, body.scope);
   if (!found && domains.length === 0) return c.json(answer([], null), 200);
   const widgetId = body.componentId ?? body.widgetId ?? "";
-  if (!found) await takeCreationBudget(c.env, principal, now.getTime());
   const invitation =
-    found?.invitation ?? (await createAutojoinInvitation(db, principal, body, widgetId, now));
+    found?.invitation ??
+    valueOrVortexError(
+      await createInvitation(commitContext(c), principal, autojoinDraft(body, principal, widgetId, now), now),
+    );
   const synced = await syncAutojoinDomains(db, principal, invitation.token, domains, body.metadata, now);
-  const current = await findVortexInvitation(db, principal, invitation.token);
+  const current = await findInvitation(db, principal, "vortex", invitation.token);
   return c.json(answer(synced, current ? await renderInvitation(db, current) : null), 200);
 };

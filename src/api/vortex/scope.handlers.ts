@@ -1,10 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deactivateScope } from "../../db/vortex-deactivate-repo";
 import { listByScope as listRowsByScope } from "../../db/vortex-scope-repo";
 import { renderInvitations } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
-import { dispatchWebhookEvents } from "../../webhooks/customer/dispatch";
+import { commitContext } from "../../http/commit-context";
+import { deactivate } from "../../invitations/deactivate";
 import { SCOPE_LISTING_LIMIT, withinLimit } from "./listing";
 import type * as routes from "./scope.routes";
 
@@ -15,9 +15,7 @@ async function list(c: Context<AppEnv>, groupType: string, groupId: string) {
 
 /** Revokes every active invitation of the scope, however many; each gets its `invitation.deactivated` event. */
 async function revokeAll(c: Context<AppEnv>, groupType: string, groupId: string) {
-  const { db, principal } = c.var;
-  const events = await deactivateScope(db, principal, groupType, groupId, new Date());
-  c.executionCtx.waitUntil(dispatchWebhookEvents(c.env.WEBHOOKS, events));
+  await deactivate(commitContext(c), c.var.principal, { groupType, groupId }, "scope_deleted", new Date());
   return {};
 }
 

@@ -1,5 +1,7 @@
 import { createDb, type Database } from "../../db/client";
-import { abandonFanout, findEvent, recordEvents } from "../../db/events-repo";
+import { abandonFanout, findEvent } from "../../db/events-repo";
+import { runPlan } from "../../db/plan";
+import { recordEvents } from "../../db/timeline";
 import { log } from "../../log";
 import { deliverWebhook } from "./deliver";
 import { webhookRetryDelay } from "./event-types";
@@ -64,15 +66,14 @@ async function recordGivenUp(db: Database, message: WebhookMessage): Promise<voi
     return;
   }
   const { invitationToken, endpointId, webhookId, type } = message;
-  await recordEvents(db, [
-    {
-      token: invitationToken,
-      type: "webhook.abandoned",
-      at: new Date(),
-      data: { endpointId, webhookId, event: type, reason: GIVEN_UP.deliver },
-      dedupeKey: `webhook:${webhookId}:${endpointId}:abandoned`,
-    },
-  ]);
+  const abandoned = {
+    token: invitationToken,
+    type: "webhook.abandoned",
+    at: new Date(),
+    data: { endpointId, webhookId, event: type, reason: GIVEN_UP.deliver },
+    dedupeKey: `webhook:${webhookId}:${endpointId}:abandoned`,
+  };
+  await runPlan(db, recordEvents(db, [abandoned]));
 }
 
 /** Messages the queue gave up on (about a day of retries): recorded on the timeline, then dropped. */

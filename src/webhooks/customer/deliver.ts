@@ -1,6 +1,7 @@
 import { openSecret } from "../../core/secret-box";
 import type { Database } from "../../db/client";
-import { recordEvents } from "../../db/events-repo";
+import { runPlan } from "../../db/plan";
+import { recordEvents } from "../../db/timeline";
 import {
   disableWebhookEndpoint,
   findDeliveryTarget,
@@ -79,16 +80,25 @@ export async function deliverWebhook(
 }
 
 /** The timeline's record of a successful POST, once per (webhook, endpoint); `status` null if not known. */
-function recordDelivered(db: Database, message: DeliverMessage, endpointId: string, status: number | null) {
-  return recordEvents(db, [
-    {
-      token: message.invitationToken,
-      type: "webhook.delivered",
-      at: new Date(),
-      data: { endpointId, webhookId: message.webhookId, event: message.type, status },
-      dedupeKey: deliveredKey(message),
-    },
-  ]);
+async function recordDelivered(
+  db: Database,
+  message: DeliverMessage,
+  endpointId: string,
+  status: number | null,
+): Promise<void> {
+  // Timeline entries without a webhook of their own: run, not committed (nothing to publish).
+  await runPlan(
+    db,
+    recordEvents(db, [
+      {
+        token: message.invitationToken,
+        type: "webhook.delivered",
+        at: new Date(),
+        data: { endpointId, webhookId: message.webhookId, event: message.type, status },
+        dedupeKey: deliveredKey(message),
+      },
+    ]),
+  );
 }
 
 async function post(
@@ -107,14 +117,17 @@ async function post(
   const secret = await openSecret(env.SECRETS_KEY, endpoint.secretCiphertext);
   const headers = await signatureHeaders(endpoint.format, secret, message.webhookId, payload);
   const record = (type: string, data: Record<string, unknown>) =>
-    recordEvents(db, [
-      {
-        token: message.invitationToken,
-        type,
-        at: new Date(),
-        data: { endpointId: endpoint.id, webhookId: message.webhookId, ...data },
-      },
-    ]);
+    runPlan(
+      db,
+      recordEvents(db, [
+        {
+          token: message.invitationToken,
+          type,
+          at: new Date(),
+          data: { endpointId: endpoint.id, webhookId: message.webhookId, ...data },
+        },
+      ]),
+    );
   let response: Response;
   try {
     response = await fetch(url, {

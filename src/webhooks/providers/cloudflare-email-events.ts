@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { createDb } from "../../db/client";
 import { CLOUDFLARE_EMAIL_PROVIDER } from "../../delivery/providers/names";
+import { applyProviderEvent, type ProviderEventKind } from "../../invitations/record-provider-event";
 import { log } from "../../log";
 import { eventTime } from "./event-time";
-import { applyProviderEvent, type ProviderEventKind } from "./provider-events";
 
 /** Email Sending events as Cloudflare publishes them to a queue (event schema version 1). */
 const EmailSendingEvent = z.object({
@@ -41,7 +41,7 @@ function reasonOf(event: EmailSendingEvent): string | undefined {
 
 /** The `email-events` consumer: Cloudflare Email Service delivery events move invitations forward. */
 export async function consumeEmailEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const db = createDb(env.DB);
+  const ctx = { env, db: createDb(env.DB) };
   for (const message of batch.messages) {
     const parsed = EmailSendingEvent.safeParse(message.body);
     const kind = parsed.success ? KINDS[parsed.data.type] : undefined;
@@ -53,7 +53,7 @@ export async function consumeEmailEvents(batch: MessageBatch<unknown>, env: Env)
     const event = parsed.data;
     try {
       const reason = reasonOf(event);
-      await applyProviderEvent(env, db, {
+      await applyProviderEvent(ctx, {
         provider: CLOUDFLARE_EMAIL_PROVIDER,
         providerMessageId: event.payload.messageId,
         eventId: event.payload.eventId,

@@ -1,9 +1,8 @@
-import type { Database } from "../../db/client";
-import { type EventInput, recordEvents } from "../../db/events-repo";
-import type { InvitationRow } from "../../db/invitations-repo";
-import { findSendByProviderMessage } from "../../db/sends-repo";
-import { log } from "../../log";
-import { dispatchWebhookEvents } from "../customer/dispatch";
+import type { InvitationRow } from "../db/invitations-repo";
+import { findSendByProviderMessage } from "../db/sends-repo";
+import { type EventInput, recordEvents } from "../db/timeline";
+import { log } from "../log";
+import { type CommitContext, commit } from "./commit";
 
 /** What a provider told us about a message, in our words. */
 export type ProviderEventKind =
@@ -61,8 +60,8 @@ function vortexEmailOpened(event: ProviderEvent, token: string, attempt: number)
  * (same provider event id) records nothing; an out-of-order one (delivered after opened) moves nothing.
  * Answers false when no send of ours carries that provider message id.
  */
-export async function applyProviderEvent(env: Env, db: Database, event: ProviderEvent): Promise<boolean> {
-  const send = await findSendByProviderMessage(db, event.provider, event.providerMessageId);
+export async function applyProviderEvent(ctx: CommitContext, event: ProviderEvent): Promise<boolean> {
+  const send = await findSendByProviderMessage(ctx.db, event.provider, event.providerMessageId);
   if (!send) {
     log("warn", "provider_event_unmatched", { provider: event.provider, messageId: event.providerMessageId });
     return false;
@@ -87,7 +86,6 @@ export async function applyProviderEvent(env: Env, db: Database, event: Provider
   if (send.dialect === "vortex" && event.kind === "opened") {
     events.push(vortexEmailOpened(event, send.invitationToken, send.attempt));
   }
-  const recorded = await recordEvents(db, events);
-  await dispatchWebhookEvents(env.WEBHOOKS, recorded);
+  await commit(ctx, recordEvents(ctx.db, events));
   return true;
 }
