@@ -2,6 +2,7 @@ import { DEFAULT_LOCALE, isLocaleCode } from "../core/locales";
 import { renderInvitationEmail, renderInvitationSms } from "../core/render-invitation";
 import { renderVortexEmail } from "../core/render-vortex-email";
 import { startUrl } from "../core/start-url";
+import { vortexFields } from "../core/vortex-fields";
 import type { DeliveryContext } from "../db/deliveries-repo";
 import type { Providers } from "./providers";
 import type { SendContext, SendOutcome } from "./providers/types";
@@ -43,10 +44,7 @@ async function sendVortexEmail(
   context: SendContext,
 ): Promise<SendOutcome> {
   const { invitation } = delivery;
-  const data = (invitation.vortex ?? {}) as {
-    inviter?: { name?: string };
-    templateVariables?: Record<string, string>;
-  };
+  const data = vortexFields(invitation.vortex);
   const email = renderVortexEmail({
     organizationName: delivery.organizationName,
     inviterName: data.inviter?.name ?? null,

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { isExpired } from "../core/invitation-status";
 import { isLocaleCode, type LocaleCode, pickLocale } from "../core/locales";
+import { vortexFields } from "../core/vortex-fields";
 import { resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
 import type { AppEnv } from "../env";
 import { commitContext } from "../http/commit-context";
@@ -91,12 +92,8 @@ function localeOf(c: Context<AppEnv>, target: ShortLinkTarget): LocaleCode {
 
 /** Who to ask for a new invitation: the inviter when known, else the organization. */
 function senderOf(target: ShortLinkTarget): string {
-  const inviter = target.vortex?.inviter;
-  if (typeof inviter === "object" && inviter !== null) {
-    const name: unknown = Reflect.get(inviter, "name");
-    if (typeof name === "string" && name.trim() !== "") return name;
-  }
-  return target.organizationName;
+  const name = vortexFields(target.vortex).inviter?.name;
+  return name && name.trim() !== "" ? name : target.organizationName;
 }
 
 function notFoundPage(c: Context<AppEnv>): Response {

@@ -1,5 +1,6 @@
 import { renderHtmlDocument } from "../core/html";
 import { builtHttpUrl, safeHttpUrl } from "../core/safe-url";
+import { vortexFields } from "../core/vortex-fields";
 
 export interface Unfurl {
   title: string;
@@ -27,9 +28,9 @@ export function unfurlFor(input: {
   organizationName: string;
   url: string;
 }): Unfurl {
-  const config = input.vortex?.unfurlConfig;
-  const pick = (key: string) => field(config, key) ?? field(input.unfurlDefaults, key);
-  const inviter = field(input.vortex?.inviter, "name");
+  const fields = vortexFields(input.vortex);
+  const pick = (key: string) => field(fields.unfurlConfig, key) ?? field(input.unfurlDefaults, key);
+  const inviter = field(fields.inviter, "name");
   const siteName = pick("siteName") ?? input.organizationName;
   return {
     title:

@@ -1,3 +1,4 @@
+import { type VortexFields, vortexFields } from "../../core/vortex-fields";
 import type { InvitationRow } from "../../db/invitations-repo";
 import type { AcceptRow, GroupRow } from "../../db/vortex-invitations-repo";
 
@@ -35,16 +36,7 @@ export function vortexStatus(row: InvitationRow): VortexStatus {
   }
 }
 
-interface VortexData {
-  widgetConfigurationId?: string;
-  target?: { type?: string; value?: string; name?: string; avatarUrl?: string };
-  inviter?: { userId?: string; name?: string; avatarUrl?: string };
-  source?: string;
-  subtype?: string;
-  metadata?: unknown;
-}
-
-function target(row: InvitationRow, data: VortexData) {
+function target(row: InvitationRow, data: VortexFields) {
   const t = data.target ?? {};
   return {
     type: t.type ?? (row.channel === "sms" ? "phone" : "email"),
@@ -84,7 +76,7 @@ export function vortexInvitationView(
   accepts: AcceptRow[],
   now: Date,
 ) {
-  const data = (row.vortex ?? {}) as VortexData;
+  const data = vortexFields(row.vortex);
   const account = row.organizationId;
   const firstGroup = groups[0];
   return {
