@@ -21,3 +21,16 @@ export function requestFailure(provider: string, error: unknown, timeoutMs: numb
     return `${provider} did not answer within ${timeoutMs / 1000} s`;
   return `${provider} request failed: ${error instanceof Error ? error.message : String(error)}`;
 }
+
+/**
+ * Whether a provider's HTTP error status, without an error code we know, means the message can never be sent
+ * (a 4xx about the request) or should be retried: 5xx, and the 4xx that say our side is misconfigured or
+ * busy (401, 403, 404, 405: credentials, account, endpoint, method; 408, 409, 429: time, concurrency, rate)
+ * rather than that the message is wrong. Resend's and Twilio's adapters share it.
+ */
+export function kindForStatus(status: number): "permanent" | "transient" {
+  if (status >= 500 || RETRIED_4XX.has(status)) return "transient";
+  return status >= 400 ? "permanent" : "transient";
+}
+
+const RETRIED_4XX = new Set([401, 403, 404, 405, 408, 409, 429]);

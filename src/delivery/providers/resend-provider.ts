@@ -1,4 +1,4 @@
-import { readJsonObject, requestFailure } from "./http-response";
+import { kindForStatus, readJsonObject, requestFailure } from "./http-response";
 import { RESEND_PROVIDER } from "./names";
 import type { EmailMessage, EmailProvider, SendContext, SendOutcome } from "./types";
 
@@ -112,10 +112,4 @@ function kindFor(name: string, status: number): "permanent" | "transient" {
   if (PERMANENT.has(name)) return "permanent";
   if (MISCONFIGURED.has(name) || TRANSIENT.has(name)) return "transient";
   return kindForStatus(status);
-}
-
-/** For names Resend may add later and bodies we cannot read. */
-function kindForStatus(status: number): "permanent" | "transient" {
-  if (status >= 500 || [401, 403, 404, 405, 408, 409, 429].includes(status)) return "transient";
-  return status >= 400 ? "permanent" : "transient";
 }

@@ -1,4 +1,4 @@
-import { readJsonObject, requestFailure } from "./http-response";
+import { kindForStatus, readJsonObject, requestFailure } from "./http-response";
 import { TWILIO_PROVIDER } from "./names";
 import type { SendContext, SendOutcome, SmsMessage, SmsProvider } from "./types";
 
@@ -40,9 +40,7 @@ const TRANSIENT = new Set([20429, 20500, 20503, 21611, 30001, 30003]);
 export function classifyTwilioError(code: number | null, status: number): "permanent" | "transient" {
   if (code !== null && PERMANENT.has(code)) return "permanent";
   if (code !== null && (MISCONFIGURED.has(code) || TRANSIENT.has(code))) return "transient";
-  return status >= 400 && status < 500 && ![401, 403, 404, 408, 409, 429].includes(status)
-    ? "permanent"
-    : "transient";
+  return kindForStatus(status);
 }
 
 /**
