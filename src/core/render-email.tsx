@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { EmailFrame } from "./email-frame";
 import { renderHtmlDocument } from "./html";
 import { type LocaleCode, messagesFor } from "./locales";
 import type { InvitationMessageInput } from "./render-invitation";
@@ -81,86 +82,65 @@ export function renderInvitationEmail(input: InvitationMessageInput): {
           {email.preheader(names)}
           {PREHEADER_FILLER}
         </div>
-        <table
-          role="presentation"
-          width="100%"
-          cellpadding="0"
-          cellspacing="0"
-          border={0}
-          style={`background-color:${COLORS.page};`}
+        <EmailFrame
+          pageStyle={`background-color:${COLORS.page};`}
+          pageCellStyle="padding:32px 12px;"
+          width={600}
+          cardStyle={`width:100%;max-width:600px;background-color:${COLORS.card};border:1px solid ${COLORS.border};border-radius:8px;`}
         >
           <tr>
-            <td align="center" style="padding:32px 12px;">
-              <table
-                role="presentation"
-                width="600"
-                cellpadding="0"
-                cellspacing="0"
-                border={0}
-                style={`width:100%;max-width:600px;background-color:${COLORS.card};border:1px solid ${COLORS.border};border-radius:8px;`}
-              >
+            <td
+              style={`padding:24px 32px;border-bottom:3px solid ${COLORS.accent};font-family:${FONT};font-size:20px;line-height:28px;font-weight:bold;color:${COLORS.text};`}
+            >
+              {input.organizationName}
+            </td>
+          </tr>
+          <tr>
+            <td style="padding:32px 32px 16px;">
+              <Paragraph>{greeting}</Paragraph>
+              <Paragraph marginBottom={24}>{email.body(names)}</Paragraph>
+              <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="margin:0 0 24px;">
                 <tr>
                   <td
-                    style={`padding:24px 32px;border-bottom:3px solid ${COLORS.accent};font-family:${FONT};font-size:20px;line-height:28px;font-weight:bold;color:${COLORS.text};`}
+                    align="center"
+                    bgcolor={COLORS.accent}
+                    style={`border-radius:6px;background-color:${COLORS.accent};`}
                   >
-                    {input.organizationName}
-                  </td>
-                </tr>
-                <tr>
-                  <td style="padding:32px 32px 16px;">
-                    <Paragraph>{greeting}</Paragraph>
-                    <Paragraph marginBottom={24}>{email.body(names)}</Paragraph>
-                    <table
-                      role="presentation"
-                      cellpadding="0"
-                      cellspacing="0"
-                      border={0}
-                      style="margin:0 0 24px;"
+                    <a
+                      href={href}
+                      target="_blank"
+                      style={`display:inline-block;padding:14px 28px;font-family:${FONT};font-size:16px;line-height:20px;font-weight:bold;color:${COLORS.accentText};text-decoration:none;border-radius:6px;`}
+                      rel="noopener"
                     >
-                      <tr>
-                        <td
-                          align="center"
-                          bgcolor={COLORS.accent}
-                          style={`border-radius:6px;background-color:${COLORS.accent};`}
-                        >
-                          <a
-                            href={href}
-                            target="_blank"
-                            style={`display:inline-block;padding:14px 28px;font-family:${FONT};font-size:16px;line-height:20px;font-weight:bold;color:${COLORS.accentText};text-decoration:none;border-radius:6px;`}
-                            rel="noopener"
-                          >
-                            {email.buttonLabel}
-                          </a>
-                        </td>
-                      </tr>
-                    </table>
-                    <Paragraph small marginBottom={4}>
-                      {email.copyLink}
-                    </Paragraph>
-                    <Paragraph small>
-                      <a
-                        href={href}
-                        target="_blank"
-                        style={`color:${COLORS.accent};text-decoration:underline;word-break:break-all;`}
-                        rel="noopener"
-                      >
-                        {href}
-                      </a>
-                    </Paragraph>
-                    <Paragraph small>{expiry}</Paragraph>
-                  </td>
-                </tr>
-                <tr>
-                  <td
-                    style={`padding:16px 32px 24px;border-top:1px solid ${COLORS.border};font-family:${FONT};font-size:12px;line-height:18px;color:${COLORS.muted};`}
-                  >
-                    {email.footer(input.organizationName)}
+                      {email.buttonLabel}
+                    </a>
                   </td>
                 </tr>
               </table>
+              <Paragraph small marginBottom={4}>
+                {email.copyLink}
+              </Paragraph>
+              <Paragraph small>
+                <a
+                  href={href}
+                  target="_blank"
+                  style={`color:${COLORS.accent};text-decoration:underline;word-break:break-all;`}
+                  rel="noopener"
+                >
+                  {href}
+                </a>
+              </Paragraph>
+              <Paragraph small>{expiry}</Paragraph>
             </td>
           </tr>
-        </table>
+          <tr>
+            <td
+              style={`padding:16px 32px 24px;border-top:1px solid ${COLORS.border};font-family:${FONT};font-size:12px;line-height:18px;color:${COLORS.muted};`}
+            >
+              {email.footer(input.organizationName)}
+            </td>
+          </tr>
+        </EmailFrame>
       </body>
     </html>,
   );

@@ -1,3 +1,4 @@
+import { EmailFrame } from "./email-frame";
 import { renderHtmlDocument } from "./html";
 import { builtHttpUrl } from "./safe-url";
 
@@ -69,34 +70,22 @@ export function renderVortexEmail(input: VortexEmailInput): { subject: string; h
         <title>{subject}</title>
       </head>
       <body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,sans-serif;color:#1f2937">
-        <table role="presentation" width="100%" cellpadding="0" cellspacing="0">
+        <EmailFrame width={560} cardStyle="background:#fff;border-radius:8px;padding:32px">
           <tr>
-            <td align="center">
-              <table
-                role="presentation"
-                width="560"
-                cellpadding="0"
-                cellspacing="0"
-                style="background:#fff;border-radius:8px;padding:32px"
-              >
-                <tr>
-                  <td>
-                    <Paragraphs text={body} />
-                    <p style="margin:24px 0">
-                      <a
-                        href={href}
-                        style="background:#2563eb;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold"
-                      >
-                        Accept invitation
-                      </a>
-                    </p>
-                    <p style="font-size:13px;color:#6b7280">{href}</p>
-                  </td>
-                </tr>
-              </table>
+            <td>
+              <Paragraphs text={body} />
+              <p style="margin:24px 0">
+                <a
+                  href={href}
+                  style="background:#2563eb;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold"
+                >
+                  Accept invitation
+                </a>
+              </p>
+              <p style="font-size:13px;color:#6b7280">{href}</p>
             </td>
           </tr>
-        </table>
+        </EmailFrame>
       </body>
     </html>,
   );

@@ -1,12 +1,11 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Principal } from "../env";
 import type { Database } from "./client";
 import {
   type CredentialPage,
   type CredentialPageRequest,
   type CredentialRecord,
-  olderThan,
-  readCredentialPage,
+  listCredentialPage,
 } from "./credential-pages";
 import { principalColumns } from "./organizations-repo";
 import { apiKeys, organizations } from "./schema";
@@ -61,23 +60,16 @@ export function listApiKeys(
   organizationId: string,
   page: CredentialPageRequest,
 ): Promise<CredentialPage<CredentialRecord<string>> | null> {
-  const ofOrganization = eq(apiKeys.organizationId, organizationId);
-  return readCredentialPage(
+  return listCredentialPage(
+    db,
     {
-      cursor: (id) =>
-        db
-          .select({ createdAt: apiKeys.createdAt, id: apiKeys.id })
-          .from(apiKeys)
-          .where(and(ofOrganization, eq(apiKeys.id, id)))
-          .get(),
-      rows: (cursor, limit) =>
-        db
-          .select(apiKeyRecord)
-          .from(apiKeys)
-          .where(and(ofOrganization, cursor && olderThan(apiKeys.createdAt, apiKeys.id, cursor)))
-          .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
-          .limit(limit),
+      table: apiKeys,
+      id: apiKeys.id,
+      organizationId: apiKeys.organizationId,
+      createdAt: apiKeys.createdAt,
+      record: apiKeyRecord,
     },
+    organizationId,
     page,
   );
 }

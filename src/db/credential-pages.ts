@@ -1,5 +1,6 @@
-import { type SQL, sql } from "drizzle-orm";
-import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import type { AnySQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Database } from "./client";
 
 /** What the operator may see of a credential of either kind (AutoDoc key, Vortex key): never its secret. */
 export interface CredentialRecord<Last4 extends string | null = string | null> {
@@ -58,4 +59,45 @@ export async function readCredentialPage<R extends CredentialRecord>(
   }
   const rows = await reader.rows(cursor, page.limit + 1);
   return { records: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+/** Where one kind of credential lives: its table, the columns a page needs, and what the operator may see. */
+export interface CredentialTable {
+  table: SQLiteTable;
+  id: AnySQLiteColumn;
+  organizationId: AnySQLiteColumn;
+  createdAt: AnySQLiteColumn;
+  /** The visible columns, never the hash or a sealed key (see CredentialRecord). */
+  record: Record<keyof CredentialRecord, AnySQLiteColumn>;
+}
+
+/** One page of one organization's credentials of a kind, both modes, revoked ones included, newest first. */
+export function listCredentialPage<R extends CredentialRecord>(
+  db: Database,
+  kind: CredentialTable,
+  organizationId: string,
+  page: CredentialPageRequest,
+): Promise<CredentialPage<R> | null> {
+  const ofOrganization = eq(kind.organizationId, organizationId);
+  return readCredentialPage<R>(
+    {
+      cursor: async (id) => {
+        const found = await db
+          .select({ createdAt: kind.createdAt, id: kind.id })
+          .from(kind.table)
+          .where(and(ofOrganization, eq(kind.id, id)))
+          .get();
+        return found ? { createdAt: found.createdAt as Date, id: String(found.id) } : undefined;
+      },
+      rows: async (cursor, limit) =>
+        // The record's columns are the CredentialRecord fields, so its rows are R.
+        (await db
+          .select(kind.record)
+          .from(kind.table)
+          .where(and(ofOrganization, cursor && olderThan(kind.createdAt, kind.id, cursor)))
+          .orderBy(desc(kind.createdAt), desc(kind.id))
+          .limit(limit)) as R[],
+    },
+    page,
+  );
 }

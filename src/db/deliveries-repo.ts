@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { inList } from "./bounded";
 import type { Database } from "./client";
+import { organizationOfInvitation, widgetOfInvitation } from "./invitation-conditions";
 import { type Plan, plan } from "./plan";
 import { invitations, organizations, usageRecords, widgetConfigurations, workflows } from "./schema";
 import { eventInsertStatement, recordEvents, recordedFrom } from "./timeline";
@@ -24,7 +25,7 @@ export async function loadForDelivery(db: Database, token: string) {
       },
     })
     .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .innerJoin(organizations, organizationOfInvitation)
     .leftJoin(
       workflows,
       and(
@@ -33,13 +34,7 @@ export async function loadForDelivery(db: Database, token: string) {
         eq(workflows.token, invitations.workflowToken),
       ),
     )
-    .leftJoin(
-      widgetConfigurations,
-      and(
-        eq(widgetConfigurations.id, invitations.workflowToken),
-        eq(widgetConfigurations.organizationId, invitations.organizationId),
-      ),
-    )
+    .leftJoin(widgetConfigurations, widgetOfInvitation)
     .where(eq(invitations.token, token))
     .get();
   return row ?? null;

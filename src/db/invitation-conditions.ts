@@ -2,33 +2,24 @@ import { and, eq, gt, notInArray, type SQL } from "drizzle-orm";
 import { ACCEPTED_STATUSES } from "../core/invitation-status";
 import type { Scope } from "../core/scope";
 import { checkOnly } from "./bounded";
-import { invitations } from "./schema";
+import { invitations, organizations, widgetConfigurations } from "./schema";
 
 /** Which API created an invitation; each dialect's callers see only their own. */
 export type Dialect = "autodoc" | "vortex";
 
-/** A caller's invitations: its organization and mode, in its own dialect. */
-export function inDialect(scope: Scope, dialect: Dialect): SQL {
-  return (
-    and(
-      eq(invitations.organizationId, scope.organizationId),
-      eq(invitations.livemode, scope.livemode),
-      eq(invitations.dialect, dialect),
-    ) ?? eq(invitations.dialect, dialect)
-  );
-}
-
 /**
- * The same scope, checked on invitations found by their tokens (a list of ids, a scope's groups) rather than
- * used to find them, so that the token index serves the statement whatever the organization holds.
+ * A caller's invitations: its organization and mode, in its own dialect. Where invitations are found by their
+ * tokens (a list of ids, a scope's groups) rather than by this scope, `check` makes the organization a check
+ * only, so that the token index serves the statement whatever the organization holds.
  */
-export function inDialectCheck(scope: Scope, dialect: Dialect): SQL {
+export function inDialect(scope: Scope, dialect: Dialect, how: "find" | "check" = "find"): SQL {
+  const organization =
+    how === "check"
+      ? checkOnly(invitations.organizationId, scope.organizationId)
+      : eq(invitations.organizationId, scope.organizationId);
   return (
-    and(
-      checkOnly(invitations.organizationId, scope.organizationId),
-      eq(invitations.livemode, scope.livemode),
-      eq(invitations.dialect, dialect),
-    ) ?? eq(invitations.dialect, dialect)
+    and(organization, eq(invitations.livemode, scope.livemode), eq(invitations.dialect, dialect)) ??
+    eq(invitations.dialect, dialect)
   );
 }
 
@@ -45,3 +36,13 @@ export function isOpenInvitation(now: Date): SQL {
     ) ?? eq(invitations.deactivated, false)
   );
 }
+
+/** The join of an invitation to its organization. */
+export const organizationOfInvitation: SQL = eq(organizations.id, invitations.organizationId);
+
+/** The join of a Vortex invitation to the widget configuration it names (its `workflowToken`), in its organization. */
+export const widgetOfInvitation: SQL =
+  and(
+    eq(widgetConfigurations.id, invitations.workflowToken),
+    eq(widgetConfigurations.organizationId, invitations.organizationId),
+  ) ?? eq(widgetConfigurations.id, invitations.workflowToken);

@@ -1,5 +1,6 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "./client";
+import { organizationOfInvitation } from "./invitation-conditions";
 import { type Plan, plan } from "./plan";
 import { invitations, organizations } from "./schema";
 import { eventInsertStatement, recordedFrom } from "./timeline";
@@ -34,7 +35,7 @@ export function resolveLink(
       organizationName: organizations.name,
     })
     .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .innerJoin(organizations, organizationOfInvitation)
     .where(eq(invitations.token, token));
   if (!countOpen) {
     return plan([read], ([rows]) => ({ value: (rows as LinkTarget[])[0] ?? null, events: [] }));

@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { organizationOfInvitation, widgetOfInvitation } from "./invitation-conditions";
 import { type Plan, plan } from "./plan";
 import { invitations, organizations, widgetConfigurations } from "./schema";
 import { eventInsertStatementWhere, recordedFrom } from "./timeline";
@@ -49,14 +50,8 @@ export function resolveShortLink(
       unfurlDefaults: widgetConfigurations.unfurlDefaults,
     })
     .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-    .innerJoin(
-      widgetConfigurations,
-      and(
-        eq(widgetConfigurations.id, invitations.workflowToken),
-        eq(widgetConfigurations.organizationId, invitations.organizationId),
-      ),
-    )
+    .innerJoin(organizations, organizationOfInvitation)
+    .innerJoin(widgetConfigurations, widgetOfInvitation)
     .where(byCode);
 
   if (visit === "view") {

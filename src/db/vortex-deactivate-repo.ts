@@ -2,7 +2,7 @@ import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Scope } from "../core/scope";
 import { inList } from "./bounded";
 import type { Database } from "./client";
-import { inDialectCheck } from "./invitation-conditions";
+import { inDialect } from "./invitation-conditions";
 import { type Plan, plan } from "./plan";
 import { invitations } from "./schema";
 import { eventInsertStatementEach, recordedFrom } from "./timeline";
@@ -26,7 +26,7 @@ export function deactivateInvitations(
   now: Date,
   reason: DeactivationReason,
 ): Plan<string[]> {
-  const selected = and(inDialectCheck(scope, "vortex"), selection(db, scope, which)) ?? sql`0`;
+  const selected = and(inDialect(scope, "vortex", "check"), selection(db, scope, which)) ?? sql`0`;
   const event = eventInsertStatementEach(db, and(selected, eq(invitations.deactivated, false)) ?? sql`0`, {
     type: "invitation.deactivated",
     webhookType: "invitation.deactivated",

@@ -3,7 +3,7 @@ import type { Scope } from "../core/scope";
 import { inList, jsonRows } from "./bounded";
 import type { Database } from "./client";
 import { invitationInsertSource } from "./insert-select";
-import { inDialect, inDialectCheck, isOpenInvitation } from "./invitation-conditions";
+import { inDialect, isOpenInvitation } from "./invitation-conditions";
 import type { InvitationRow, NewInvitation } from "./invitations-repo";
 import { type Plan, plan } from "./plan";
 import { invitationAccepts, invitationGroups, invitations, widgetConfigurations } from "./schema";
@@ -126,5 +126,5 @@ export async function findVortexInvitations(db: Database, scope: Scope, tokens: 
   return db
     .select()
     .from(invitations)
-    .where(and(inDialectCheck(scope, "vortex"), inList(invitations.token, tokens)));
+    .where(and(inDialect(scope, "vortex", "check"), inList(invitations.token, tokens)));
 }

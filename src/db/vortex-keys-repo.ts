@@ -1,12 +1,11 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Principal } from "../env";
 import type { Database } from "./client";
 import {
   type CredentialPage,
   type CredentialPageRequest,
   type CredentialRecord,
-  olderThan,
-  readCredentialPage,
+  listCredentialPage,
 } from "./credential-pages";
 import { principalColumns } from "./organizations-repo";
 import { organizations, vortexKeys } from "./schema";
@@ -70,23 +69,16 @@ export function listVortexKeys(
   organizationId: string,
   page: CredentialPageRequest,
 ): Promise<CredentialPage | null> {
-  const ofOrganization = eq(vortexKeys.organizationId, organizationId);
-  return readCredentialPage(
+  return listCredentialPage(
+    db,
     {
-      cursor: (kid) =>
-        db
-          .select({ createdAt: vortexKeys.createdAt, id: vortexKeys.kid })
-          .from(vortexKeys)
-          .where(and(ofOrganization, eq(vortexKeys.kid, kid)))
-          .get(),
-      rows: (cursor, limit) =>
-        db
-          .select(vortexKeyRecord)
-          .from(vortexKeys)
-          .where(and(ofOrganization, cursor && olderThan(vortexKeys.createdAt, vortexKeys.kid, cursor)))
-          .orderBy(desc(vortexKeys.createdAt), desc(vortexKeys.kid))
-          .limit(limit),
+      table: vortexKeys,
+      id: vortexKeys.kid,
+      organizationId: vortexKeys.organizationId,
+      createdAt: vortexKeys.createdAt,
+      record: vortexKeyRecord,
     },
+    organizationId,
     page,
   );
 }

@@ -7,7 +7,7 @@ import type { DeliveryContext } from "../db/deliveries-repo";
 import type { Providers } from "./providers";
 import type { SendContext, SendOutcome } from "./providers/types";
 
-/** Renders the invitation in its locale and hands it to the channel's provider. */
+/** Renders the invitation in its dialect and locale and hands it to the channel's provider. */
 export async function sendInvitation(
   env: Env,
   providers: Providers,
@@ -15,7 +15,8 @@ export async function sendInvitation(
   context: SendContext,
 ): Promise<SendOutcome> {
   const { invitation } = delivery;
-  if (invitation.dialect === "vortex") return sendVortexEmail(env, providers, delivery, context);
+  if (invitation.dialect === "vortex")
+    return sendBrandedEmail(env, providers, delivery, context, vortexEmail(env, delivery));
   const input = {
     locale: isLocaleCode(invitation.locale) ? invitation.locale : DEFAULT_LOCALE,
     organizationName: delivery.organizationName,
@@ -27,8 +28,7 @@ export async function sendInvitation(
   if (invitation.channel === "sms") {
     return providers.sms.sendSms({ to: invitation.recipient, text: renderInvitationSms(input) }, context);
   }
-  const email = renderInvitationEmail(input);
-  return sendBrandedEmail(env, providers, delivery, context, email);
+  return sendBrandedEmail(env, providers, delivery, context, renderInvitationEmail(input));
 }
 
 /** RFC 5322 display name: quoted, with quotes and backslashes escaped, line breaks removed. */
@@ -37,15 +37,10 @@ export function quoteDisplayName(name: string): string {
 }
 
 /** A Vortex e-mail: the widget configuration's template, the template variables, the short link. */
-async function sendVortexEmail(
-  env: Env,
-  providers: Providers,
-  delivery: DeliveryContext,
-  context: SendContext,
-): Promise<SendOutcome> {
+function vortexEmail(env: Env, delivery: DeliveryContext): { subject: string; html: string; text: string } {
   const { invitation } = delivery;
   const data = vortexFields(invitation.vortex);
-  const email = renderVortexEmail({
+  return renderVortexEmail({
     organizationName: delivery.organizationName,
     inviterName: data.inviter?.name ?? null,
     subjectTemplate: delivery.widget?.emailSubject ?? null,
@@ -53,7 +48,6 @@ async function sendVortexEmail(
     variables: data.templateVariables ?? {},
     link: new URL(`/i/${invitation.shortCode ?? ""}`, env.SHORT_LINK_ORIGIN).toString(),
   });
-  return sendBrandedEmail(env, providers, delivery, context, email);
 }
 
 /** Every invitation e-mail comes from `"<Organization>" <<slug>@<EMAIL_FROM_DOMAIN>>`, replies to the organization. */

@@ -1,4 +1,4 @@
-import type { z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { ErrorBodySchema } from "./errors";
 
 /** A JSON body or response declaration for createRoute. */
@@ -29,3 +29,11 @@ export function errorResponses(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[])
 
 export const SECURITY_PRIVATE_KEY = [{ privateKey: [] }];
 export const SECURITY_ADMIN = [{ adminToken: [] }];
+
+/**
+ * A list response, `{object: "list", data: [...]}`, the shape of every list in both APIs' operator and
+ * AutoDoc routes (pages add `hasMore`).
+ */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ object: z.literal("list"), data: z.array(item) });
+}

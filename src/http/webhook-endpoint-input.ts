@@ -1,5 +1,5 @@
 import { openSecret, sealSecret } from "../core/secret-box";
-import { MAX_WEBHOOK_ENDPOINTS } from "../db/webhook-endpoints-repo";
+import { MAX_WEBHOOK_ENDPOINTS, type WebhookEndpointRow } from "../db/webhook-endpoints-repo";
 import { generateWebhookSecret } from "../webhooks/standard-webhooks";
 import { checkWebhookUrl } from "../webhooks/url-policy";
 import { ApiError } from "./errors";
@@ -39,4 +39,20 @@ export async function newSealedWebhookSecret(
   const ciphertext = await sealSecret(secretsKey, secret);
   if ((await openSecret(secretsKey, ciphertext)) !== secret) throw new Error("secret box mismatch");
   return { secret, ciphertext };
+}
+
+/**
+ * What both APIs show of a webhook endpoint, whatever its format: the kind's own `object` and events type
+ * come from the caller; the signing secret only once, at creation.
+ */
+export function endpointFields<Event extends string>(row: WebhookEndpointRow, secret?: string) {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events as Event[],
+    status: row.status,
+    disabledReason: row.disabledReason,
+    ...(secret === undefined ? {} : { secret }),
+    createdAt: row.createdAt.toISOString(),
+  };
 }

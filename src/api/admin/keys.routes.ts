@@ -1,13 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
-import {
-  CreateCredentialBody,
-  CredentialListQuery,
-  credentialFields,
-  credentialIdParams,
-  credentialList,
-} from "./credentials.schemas";
-import { SlugParams } from "./organizations.routes";
+import { z } from "@hono/zod-openapi";
+import { credentialFields, credentialRoutes } from "./credentials.schemas";
 
 const ApiKeySchema = z
   .object({
@@ -22,43 +14,13 @@ const ApiKeySchema = z
   })
   .openapi("ApiKey");
 
-export const createKey = createRoute({
-  method: "post",
-  path: "/organizations/{slug}/keys",
-  tags: ["Operator"],
-  summary: "Create a private API key (shown once)",
-  security: SECURITY_ADMIN,
-  request: { params: SlugParams, body: jsonBody(CreateCredentialBody, "Live or test mode") },
-  responses: {
-    201: jsonContent(ApiKeySchema, "The key, with its secret"),
-    ...errorResponses(400, 401, 404),
-  },
+const routes = credentialRoutes({
+  segment: "keys",
+  noun: "private API key",
+  schema: ApiKeySchema,
+  listName: "ApiKeyList",
+  idExample: "key_9ZtQw1Lm4Xc7Vb2Nn6Rp0Ks3",
 });
-
-export const listKeys = createRoute({
-  method: "get",
-  path: "/organizations/{slug}/keys",
-  tags: ["Operator"],
-  summary: "List private API keys (both modes, revoked ones too, never the secret)",
-  security: SECURITY_ADMIN,
-  request: { params: SlugParams, query: CredentialListQuery },
-  responses: {
-    200: jsonContent(credentialList(ApiKeySchema, "ApiKeyList"), "The keys, newest first"),
-    ...errorResponses(400, 401, 404),
-  },
-});
-
-export const revokeKey = createRoute({
-  method: "delete",
-  path: "/organizations/{slug}/keys/{id}",
-  tags: ["Operator"],
-  summary: "Revoke a private API key",
-  description:
-    "Refused at once by the instance that revoked it, and everywhere within the 30-second principal cache.",
-  security: SECURITY_ADMIN,
-  request: { params: credentialIdParams("key_9ZtQw1Lm4Xc7Vb2Nn6Rp0Ks3") },
-  responses: {
-    200: jsonContent(ApiKeySchema, "The revoked key (without its secret)"),
-    ...errorResponses(401, 404),
-  },
-});
+export const createKey = routes.create;
+export const listKeys = routes.list;
+export const revokeKey = routes.revoke;

@@ -1,16 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
-import {
-  CreateCredentialBody,
-  CredentialListQuery,
-  credentialFields,
-  credentialIdParams,
-  credentialList,
-} from "./credentials.schemas";
-import { SlugParams } from "./organizations.routes";
+import { z } from "@hono/zod-openapi";
+import { credentialFields, credentialRoutes } from "./credentials.schemas";
 
-const tags = ["Operator"];
-const security = SECURITY_ADMIN;
 const KID_EXAMPLE = "0b1e8d2c-5f6a-4c1b-9d3e-7a8b9c0d1e2f";
 
 const VortexKeySchema = z
@@ -29,40 +19,13 @@ const VortexKeySchema = z
   })
   .openapi("VortexKey");
 
-export const createVortexKey = createRoute({
-  method: "post",
-  path: "/organizations/{slug}/vortex-keys",
-  tags,
-  security,
-  summary: "Create a Vortex API key (shown once)",
-  request: { params: SlugParams, body: jsonBody(CreateCredentialBody, "Live or test mode") },
-  responses: { 201: jsonContent(VortexKeySchema, "The key"), ...errorResponses(400, 401, 404) },
+const routes = credentialRoutes({
+  segment: "vortex-keys",
+  noun: "Vortex API key",
+  schema: VortexKeySchema,
+  listName: "VortexKeyList",
+  idExample: KID_EXAMPLE,
 });
-
-export const listVortexKeys = createRoute({
-  method: "get",
-  path: "/organizations/{slug}/vortex-keys",
-  tags,
-  security,
-  summary: "List Vortex API keys (both modes, revoked ones too, never the secret)",
-  request: { params: SlugParams, query: CredentialListQuery },
-  responses: {
-    200: jsonContent(credentialList(VortexKeySchema, "VortexKeyList"), "The keys, newest first"),
-    ...errorResponses(400, 401, 404),
-  },
-});
-
-export const revokeVortexKey = createRoute({
-  method: "delete",
-  path: "/organizations/{slug}/vortex-keys/{id}",
-  tags,
-  security,
-  summary: "Revoke a Vortex API key",
-  description:
-    "Refused at once by the instance that revoked it, and everywhere within the 30-second principal cache.",
-  request: { params: credentialIdParams(KID_EXAMPLE) },
-  responses: {
-    200: jsonContent(VortexKeySchema, "The revoked key (without its secret)"),
-    ...errorResponses(401, 404),
-  },
-});
+export const createVortexKey = routes.create;
+export const listVortexKeys = routes.list;
+export const revokeVortexKey = routes.revoke;

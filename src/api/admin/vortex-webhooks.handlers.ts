@@ -4,6 +4,7 @@ import * as repo from "../../db/webhook-endpoints-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import {
+  endpointFields,
   endpointLimitReached,
   newSealedWebhookSecret,
   requireWebhookUrl,
@@ -12,20 +13,14 @@ import {
   VORTEX_WEBHOOK_EVENT_TYPES,
   type VortexWebhookEventType,
 } from "../../webhooks/customer/vortex-event-types";
-import { requireOrganization } from "./vortex.handlers";
+import { requireOrganization } from "./require-organization";
 import type * as routes from "./vortex-webhooks.routes";
 
 function webhookView(row: repo.WebhookEndpointRow, secret?: string) {
   return {
-    id: row.id,
     object: "vortex_webhook" as const,
-    url: row.url,
-    events: row.events as VortexWebhookEventType[],
     mode: row.livemode ? ("live" as const) : ("test" as const),
-    status: row.status,
-    disabledReason: row.disabledReason,
-    ...(secret === undefined ? {} : { secret }),
-    createdAt: row.createdAt.toISOString(),
+    ...endpointFields<VortexWebhookEventType>(row, secret),
   };
 }
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { MAX_WEBHOOK_ENDPOINTS } from "../../db/webhook-endpoints-repo";
-import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
+import { errorResponses, jsonBody, jsonContent, listOf, SECURITY_ADMIN } from "../../http/openapi";
 import { VORTEX_WEBHOOK_EVENT_TYPES } from "../../webhooks/customer/vortex-event-types";
 import { SlugParams } from "./organizations.routes";
 
@@ -82,10 +82,7 @@ export const listVortexWebhooks = createRoute({
   summary: "List Vortex webhook endpoints (both modes, without secrets)",
   request: { params: SlugParams },
   responses: {
-    200: jsonContent(
-      z.object({ object: z.literal("list"), data: z.array(VortexWebhookSchema) }),
-      "The endpoints",
-    ),
+    200: jsonContent(listOf(VortexWebhookSchema), "The endpoints"),
     ...errorResponses(401, 404),
   },
 });
@@ -98,7 +95,7 @@ export const deleteVortexWebhooks = createRoute({
   summary: "Delete every Vortex webhook endpoint of the organization",
   request: { params: SlugParams },
   responses: {
-    200: jsonContent(z.object({ object: z.literal("list"), data: z.array(Deleted) }), "Deleted"),
+    200: jsonContent(listOf(Deleted), "Deleted"),
     ...errorResponses(401, 404),
   },
 });

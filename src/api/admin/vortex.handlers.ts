@@ -4,9 +4,6 @@ import type { AppEnv } from "../../env";
 import { requireOrganization } from "./require-organization";
 import type * as routes from "./vortex.routes";
 
-// Re-exported for the routers that import it from here.
-export { requireOrganization };
-
 function configurationView(row: configs.WidgetConfigurationRow) {
   return {
     id: row.id,

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
+import { errorResponses, jsonBody, jsonContent, listOf, SECURITY_ADMIN } from "../../http/openapi";
 import { webUrlSchema } from "../../http/web-url-schema";
 import { SlugParams } from "./organizations.routes";
 
@@ -74,10 +74,7 @@ export const listWidgetConfigurations = createRoute({
   summary: "List widget configurations",
   request: { params: SlugParams },
   responses: {
-    200: jsonContent(
-      z.object({ object: z.literal("list"), data: z.array(WidgetConfigurationSchema) }),
-      "Configurations",
-    ),
+    200: jsonContent(listOf(WidgetConfigurationSchema), "Configurations"),
     ...errorResponses(401, 404),
   },
 });

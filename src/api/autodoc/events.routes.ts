@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonContent, SECURITY_PRIVATE_KEY } from "../../http/openapi";
+import { errorResponses, jsonBody, jsonContent, listOf, SECURITY_PRIVATE_KEY } from "../../http/openapi";
 import { InvitationSchema, InvitationTokenParams } from "./invitations.schemas";
 
 const TimelineEventSchema = z
@@ -45,10 +45,7 @@ export const listTimeline = createRoute({
   summary: "The invitation's timeline, oldest first",
   request: { params: InvitationTokenParams },
   responses: {
-    200: jsonContent(
-      z.object({ object: z.literal("list"), data: z.array(TimelineEventSchema) }),
-      "The timeline",
-    ),
+    200: jsonContent(listOf(TimelineEventSchema), "The timeline"),
     ...errorResponses(401, 404),
   },
 });

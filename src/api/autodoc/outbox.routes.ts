@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonContent, SECURITY_PRIVATE_KEY } from "../../http/openapi";
+import { errorResponses, jsonContent, listOf, SECURITY_PRIVATE_KEY } from "../../http/openapi";
 
 export const OutboxMessageSchema = z
   .object({
@@ -30,10 +30,7 @@ export const listOutbox = createRoute({
     }),
   },
   responses: {
-    200: jsonContent(
-      z.object({ object: z.literal("list"), data: z.array(OutboxMessageSchema) }),
-      "Rendered messages, newest first",
-    ),
+    200: jsonContent(listOf(OutboxMessageSchema), "Rendered messages, newest first"),
     ...errorResponses(400, 401),
   },
 });

@@ -4,6 +4,7 @@ import * as repo from "../../db/webhook-endpoints-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
 import {
+  endpointFields,
   endpointLimitReached,
   newSealedWebhookSecret,
   requireWebhookUrl,
@@ -12,16 +13,7 @@ import type { WebhookEventType } from "../../webhooks/customer/event-types";
 import type * as routes from "./webhook-endpoints.routes";
 
 function endpointView(row: repo.WebhookEndpointRow, secret?: string) {
-  return {
-    id: row.id,
-    object: "webhook_endpoint" as const,
-    url: row.url,
-    events: row.events as WebhookEventType[],
-    status: row.status,
-    disabledReason: row.disabledReason,
-    ...(secret === undefined ? {} : { secret }),
-    createdAt: row.createdAt.toISOString(),
-  };
+  return { object: "webhook_endpoint" as const, ...endpointFields<WebhookEventType>(row, secret) };
 }
 
 export const create: RouteHandler<typeof routes.createWebhookEndpoint, AppEnv> = async (c) => {

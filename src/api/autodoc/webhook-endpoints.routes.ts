@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { MAX_WEBHOOK_ENDPOINTS } from "../../db/webhook-endpoints-repo";
-import { errorResponses, jsonBody, jsonContent, SECURITY_PRIVATE_KEY } from "../../http/openapi";
+import { errorResponses, jsonBody, jsonContent, listOf, SECURITY_PRIVATE_KEY } from "../../http/openapi";
 import { WEBHOOK_EVENT_TYPES } from "../../webhooks/customer/event-types";
 
 export const WebhookEndpointSchema = z
@@ -64,10 +64,7 @@ export const listWebhookEndpoints = createRoute({
   security,
   summary: "List webhook endpoints",
   responses: {
-    200: jsonContent(
-      z.object({ object: z.literal("list"), data: z.array(WebhookEndpointSchema) }),
-      "The endpoints",
-    ),
+    200: jsonContent(listOf(WebhookEndpointSchema), "The endpoints"),
     ...errorResponses(401),
   },
 });

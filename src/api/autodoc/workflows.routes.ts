@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonContent, SECURITY_PRIVATE_KEY } from "../../http/openapi";
+import { errorResponses, jsonBody, jsonContent, listOf, SECURITY_PRIVATE_KEY } from "../../http/openapi";
 
 export const WorkflowSchema = z
   .object({
@@ -51,7 +51,7 @@ export const listWorkflows = createRoute({
   security,
   summary: "List workflows, newest first",
   responses: {
-    200: jsonContent(z.object({ object: z.literal("list"), data: z.array(WorkflowSchema) }), "The workflows"),
+    200: jsonContent(listOf(WorkflowSchema), "The workflows"),
     ...errorResponses(401),
   },
 });

@@ -1,19 +1,14 @@
-import type { InvitationStatus } from "../../core/invitation-status";
+import { INVITATION_STATUSES, type InvitationStatus } from "../../core/invitation-status";
 import { startUrl } from "../../core/start-url";
 import type { InvitationRow } from "../../db/invitations-repo";
 
 /** AutoDoc's words for the core statuses (DESIGN.md, "One invitation, two vocabularies"). */
-export const AUTODOC_STATUSES = [
-  "pending",
-  "sent",
-  "delivered",
-  "opened",
-  "started",
-  "completed",
-  "rejected",
-  "failed",
-] as const;
-export type AutodocStatus = (typeof AUTODOC_STATUSES)[number];
+export type AutodocStatus = Exclude<InvitationStatus, "sending" | "accepted" | "accepted_elsewhere">;
+/** Every core status but those AutoDoc words differently (sending → pending, accepted → started), in order. */
+export const AUTODOC_STATUSES = INVITATION_STATUSES.filter(
+  (status): status is AutodocStatus =>
+    status !== "sending" && status !== "accepted" && status !== "accepted_elsewhere",
+) as [AutodocStatus, ...AutodocStatus[]];
 
 export function autodocStatus(status: string): AutodocStatus {
   if (status === "sending") return "pending";
