@@ -1,6 +1,13 @@
 import { afterEach, describe, it, vi } from "vitest";
 import { call, createTenant } from "../../helpers/api";
-import { gateState, resend, resendAndDeliver, sentInvitation, travelTo } from "../../helpers/invitations";
+import {
+  gateState,
+  resend,
+  resendAndDeliver,
+  resendAndHandOver,
+  sentInvitation,
+  travelTo,
+} from "../../helpers/invitations";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -63,7 +70,8 @@ describe("resend: the 3-minute cooldown and the 10-send cap", () => {
     const invitation = await sentInvitation(tenant.testKey, tenant);
     for (let attempt = 2; attempt <= 10; attempt += 1) {
       travelTo(Number((await gateState(invitation)).lastSentAt) + 180_000);
-      await resendAndDeliver(tenant.testKey, invitation, attempt);
+      await resendAndHandOver(tenant.testKey, invitation, attempt);
+      expect((await gateState(invitation)).attempts).toBe(attempt);
     }
     const gate = await gateState(invitation);
     expect(gate.attempts).toBe(10);
