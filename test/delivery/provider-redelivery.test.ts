@@ -3,7 +3,7 @@ import { describe, it } from "vitest";
 import { twilioRequests } from "../fakes/twilio-api";
 import { call, createInvitation, createTenant } from "../helpers/api";
 import { withoutItsMessage } from "../helpers/invitations";
-import { runQueue, waitForStatus } from "../helpers/queue";
+import { runQueue, waitForStatus, withDeliveryHandedOver } from "../helpers/queue";
 
 /** A number no other test (of this runtime's files) sends to, so that Twilio's fake sees only this test's. */
 const toNumber = (n: number) => `+1555${String(2000000 + n * 100_000 + Math.floor(Math.random() * 99_999))}`;
@@ -67,11 +67,13 @@ describe("live SMS through Twilio, which has no idempotency key", () => {
 
   it("fails at once on a permanent Twilio error, with Twilio's code and message", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.liveKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "sms",
-      recipient: "+15005550001",
-    });
+    const invitation = await withDeliveryHandedOver(() =>
+      createInvitation(tenant.liveKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "sms",
+        recipient: "+15005550001",
+      }),
+    );
     const failed = await waitForStatus(tenant.liveKey, invitation.token, ["failed"]);
     expect(String(failed.errorMessage)).toContain("21211");
     expect(failed.deliveryAttempts).toBe(0);

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import { sendGate } from "../../src/durable-objects/send-gate";
 import { call, createInvitation, type Invitation, type Tenant } from "./api";
+import { deliveryRow } from "./delivery-state";
 import { holdQueue } from "./held-queue";
-import { runQueue, waitForRow, waitForStatus } from "./queue";
+import { runQueue, waitForRow, withDeliveryHandedOver } from "./queue";
 
 let ipCounter = 0;
 /** Per module instance: every file of a worker shares it, and a run never repeats an address. */
@@ -18,15 +19,18 @@ export function clientIp(): string {
   return `2001:db8:${ipPrefix}::${ipCounter.toString(16)}`;
 }
 
-/** An invitation that the queue has delivered: `sent`, ready to be resent. */
+/** An invitation that the consumer has delivered (its message handed over): `sent`, ready to be resent. */
 export async function sentInvitation(key: string, tenant: Tenant, extra: Record<string, unknown> = {}) {
-  const invitation = await createInvitation(key, {
-    workflowToken: tenant.workflowToken,
-    channel: "email",
-    recipient: "resend-me@example.com",
-    ...extra,
-  });
-  await waitForStatus(key, invitation.token, ["sent"]);
+  const invitation = await withDeliveryHandedOver(() =>
+    createInvitation(key, {
+      workflowToken: tenant.workflowToken,
+      channel: "email",
+      recipient: "resend-me@example.com",
+      ...extra,
+    }),
+  );
+  const status = (await deliveryRow(invitation.token))?.status;
+  if (status !== "sent") throw new Error(`sentInvitation: ${invitation.token} is ${status}, not sent`);
   return invitation;
 }
 

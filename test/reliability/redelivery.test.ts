@@ -5,16 +5,16 @@ import { failNextPosts, received, receivedAt, uniquePath } from "../fakes/custom
 import { admin, call, createInvitation, createTenant } from "../helpers/api";
 import { holdQueue } from "../helpers/held-queue";
 import { deliverWebhooksOf } from "../helpers/held-webhooks";
-import { runQueue, waitForStatus } from "../helpers/queue";
+import { REAL_QUEUE_TEST_TIMEOUT, runQueue, waitForStatus } from "../helpers/queue";
 import { createVortexInvitation, createVortexTenant, waitForVortexStatus } from "../helpers/vortex";
 import { waitFor } from "../helpers/wait-for";
 import { recordProviderCalls } from "./provider-calls";
 import { captureMessages, countWhere, undispatchedEvents } from "./queue-capture";
 
 describe("queue redelivery", () => {
-  it("delivers every delivery and webhook message three times: one send, one billing row, one webhook per event", async ({
-    expect,
-  }) => {
+  it("delivers every delivery and webhook message three times: one send, one billing row, one webhook per event", {
+    timeout: REAL_QUEUE_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createVortexTenant();
     const hooks = `/redelivery-${crypto.randomUUID()}`;
     await call("POST", "/v1/autodoc/webhook_endpoints", {
@@ -60,7 +60,7 @@ describe("queue redelivery", () => {
       const tokens = [email.token, sms.token, vortexId];
       const hooksReceived = () => received.filter((r) => r.path.startsWith(hooks));
       // Every event fanned out and every webhook posted by the real queue, before the copies come.
-      await waitFor("every event fanned out", async () => (await undispatchedEvents(tokens)) === 0);
+      await waitFor("every event fanned out", async () => (await undispatchedEvents(tokens)) === 0, 20_000);
       const expected = (
         await env.DB.prepare(
           `SELECT public_id AS id FROM invitation_events WHERE webhook_type IS NOT NULL AND invitation_token IN (?, ?)`,
@@ -68,7 +68,7 @@ describe("queue redelivery", () => {
           .bind(email.token, sms.token)
           .all<{ id: string }>()
       ).results.map((r) => r.id);
-      await waitFor("every webhook posted", () => hooksReceived().length >= expected.length + 1);
+      await waitFor("every webhook posted", () => hooksReceived().length >= expected.length + 1, 20_000);
       const webhookMessages = webhooks.bodies();
       await runQueue(
         "webhooks",

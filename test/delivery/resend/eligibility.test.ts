@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, it, vi } from "vitest";
 import { call, createInvitation, createTenant } from "../../helpers/api";
 import { gateState, resend, sentInvitation, travelTo } from "../../helpers/invitations";
-import { waitForRow, waitForStatus } from "../../helpers/queue";
+import { waitForRow, waitForStatus, withDeliveryHandedOver } from "../../helpers/queue";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -38,11 +38,13 @@ describe("resend eligibility (seed 003)", () => {
 
   it("answers delivery_failed for a failed invitation", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "bounced@resend.dev",
-    });
+    const invitation = await withDeliveryHandedOver(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "bounced@resend.dev",
+      }),
+    );
     await waitForStatus(tenant.testKey, invitation.token, ["failed"]);
     const res = await resend(tenant.testKey, invitation.token);
     expect(res.status).toBe(409);

@@ -8,7 +8,7 @@ import { call, createInvitation, createTenant, type Tenant } from "../../helpers
 import { timelineOf } from "../../helpers/delivery-state";
 import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
-import { runQueue, waitForStatus } from "../../helpers/queue";
+import { REAL_QUEUE_TEST_TIMEOUT, runQueue, waitForStatus } from "../../helpers/queue";
 import { waitFor } from "../../helpers/wait-for";
 
 const ALL_EVENTS = [...WEBHOOK_EVENT_TYPES];
@@ -30,7 +30,7 @@ function deliveriesTo(path: string, secret: string): Delivery[] {
   return receivedAt(path).map((r) => webhook.verify(r.body, r.headers) as Delivery);
 }
 
-describe("webhooks to customers, through the real queue", () => {
+describe("webhooks to customers, through the real queue", { timeout: REAL_QUEUE_TEST_TIMEOUT }, () => {
   it("follows pending → sent → delivered → opened → started → completed as the customer sees it", async ({
     expect,
   }) => {
@@ -58,7 +58,7 @@ describe("webhooks to customers, through the real queue", () => {
       });
       expect(res.body.status).toBe(type);
     }
-    await waitFor("six webhooks posted", () => receivedAt(path).length >= 6);
+    await waitFor("six webhooks posted", () => receivedAt(path).length >= 6, 20_000);
     const deliveries = deliveriesTo(path, secret);
     expect(deliveries.map((d) => d.type).sort()).toEqual(
       [
@@ -83,10 +83,14 @@ describe("webhooks to customers, through the real queue", () => {
       expect.arrayContaining(["provider.delivered", "link.opened", "visitor.started", "visitor.completed"]),
     );
     // Each delivery is on the timeline once its 2xx is written, which follows the POST.
-    await waitFor("six webhook.delivered on the timeline", async () => {
-      const delivered = (await timelineOf(invitation.token)).filter((e) => e.type === "webhook.delivered");
-      return delivered.length >= 6 ? delivered : null;
-    });
+    await waitFor(
+      "six webhook.delivered on the timeline",
+      async () => {
+        const delivered = (await timelineOf(invitation.token)).filter((e) => e.type === "webhook.delivered");
+        return delivered.length >= 6 ? delivered : null;
+      },
+      20_000,
+    );
     const again = await call("GET", `/v1/autodoc/invitations/${invitation.token}/events`, {
       token: tenant.liveKey,
     });

@@ -4,16 +4,14 @@ import { runScheduled } from "../../../src/scheduled";
 import { createInvitation, createTenant, type Tenant } from "../../helpers/api";
 import { holdQueue } from "../../helpers/held-queue";
 import { deliverHeld } from "../../helpers/held-webhooks";
-import { runQueue, waitForStatus } from "../../helpers/queue";
+import { runQueue, waitForStatus, withDeliveryHandedOver } from "../../helpers/queue";
 
 const MINUTE_CRON = "* * * * *";
 
 async function invitationOf(tenant: Tenant, recipient: string) {
-  const invitation = await createInvitation(tenant.testKey, {
-    workflowToken: tenant.workflowToken,
-    channel: "email",
-    recipient,
-  });
+  const invitation = await withDeliveryHandedOver(() =>
+    createInvitation(tenant.testKey, { workflowToken: tenant.workflowToken, channel: "email", recipient }),
+  );
   await waitForStatus(tenant.testKey, invitation.token, ["sent"]);
   return invitation.token;
 }

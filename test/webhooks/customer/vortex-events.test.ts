@@ -5,6 +5,7 @@ import { receivedAt } from "../../fakes/customer-endpoint";
 import { holdQueue } from "../../helpers/held-queue";
 import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
+import { withDeliveryHandedOver } from "../../helpers/queue";
 import { createVortexTenant, vortex, waitForVortexStatus } from "../../helpers/vortex";
 import { createLiveInvitation, eventsAt, subscribe, uniquePath } from "../../helpers/vortex-webhooks";
 
@@ -85,8 +86,12 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     const tenant = await createVortexTenant();
     const path = uniquePath("email");
     const { secret } = await subscribe(tenant, path);
-    const opened = await createLiveInvitation(tenant, { type: "email", value: "opens@example.com" });
-    const bounced = await createLiveInvitation(tenant, { type: "email", value: "bounces@example.com" });
+    const opened = await withDeliveryHandedOver(() =>
+      createLiveInvitation(tenant, { type: "email", value: "opens@example.com" }),
+    );
+    const bounced = await withDeliveryHandedOver(() =>
+      createLiveInvitation(tenant, { type: "email", value: "bounces@example.com" }),
+    );
     await waitForVortexStatus(tenant.vortexLive, opened.id, ["sent"]);
     await waitForVortexStatus(tenant.vortexLive, bounced.id, ["sent"]);
     const openedMessage = await providerMessageId(opened.id);
