@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { sweepStuckDeliveries } from "../../src/delivery/sweeper";
+import { DAILY_CRON, runScheduled } from "../../src/scheduled";
 import { holdQueue } from "./held-queue";
 
 /** The most sweeper runs one call makes: each handles up to 500 overdue invitations. */
@@ -32,4 +33,25 @@ export async function sweepFor(
   } finally {
     deliveries.restore();
   }
+}
+
+const announced = async (token: string) =>
+  (
+    await env.DB.prepare("SELECT expiry_notified AS n FROM invitations WHERE token = ?")
+      .bind(token)
+      .first<{ n: number }>()
+  )?.n === 1;
+
+/**
+ * Runs the daily job until it has announced the expiry of each of `tokens`, then once more (a repeat must
+ * announce nothing new). A run takes the 1,000 oldest expired invitations of the whole database, and the
+ * runtime's database holds other files' expired ones too.
+ */
+export async function runDailyJobFor(tokens: string[]): Promise<void> {
+  for (let run = 0; run < MAX_RUNS; run += 1) {
+    await runScheduled(DAILY_CRON, env);
+    const done = await Promise.all(tokens.map(announced));
+    if (done.every(Boolean)) break;
+  }
+  await runScheduled(DAILY_CRON, env);
 }

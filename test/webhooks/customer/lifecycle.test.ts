@@ -1,7 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, it } from "vitest";
-import { DAILY_CRON, runScheduled } from "../../../src/scheduled";
 import { WEBHOOK_EVENT_TYPES, webhookRetryDelay } from "../../../src/webhooks/customer/event-types";
 import { failNextPosts, receivedAt, uniquePath } from "../../fakes/customer-endpoint";
 import { call, createInvitation, createTenant, type Tenant } from "../../helpers/api";
@@ -9,6 +8,7 @@ import { timelineOf } from "../../helpers/delivery-state";
 import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
 import { REAL_QUEUE_TEST_TIMEOUT, runQueue, waitForStatus } from "../../helpers/queue";
+import { runDailyJobFor } from "../../helpers/sweeps";
 import { waitFor } from "../../helpers/wait-for";
 
 const ALL_EVENTS = [...WEBHOOK_EVENT_TYPES];
@@ -165,8 +165,7 @@ describe("webhooks to customers", () => {
     await env.DB.prepare("update invitations set expires_at = ? where token = ?")
       .bind(Date.now() - 1000, invitation.token)
       .run();
-    await runScheduled(DAILY_CRON, env);
-    await runScheduled(DAILY_CRON, env);
+    await runDailyJobFor([invitation.token]);
     expect(await deliverWebhooksOf(webhooks.queue, tenant.organizationId)).toEqual([]);
     const deliveries = deliveriesTo(path, secret);
     expect(deliveries).toHaveLength(1);

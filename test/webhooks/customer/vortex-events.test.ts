@@ -1,11 +1,11 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { DAILY_CRON, runScheduled } from "../../../src/scheduled";
 import { receivedAt } from "../../fakes/customer-endpoint";
 import { holdQueue } from "../../helpers/held-queue";
 import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
 import { withDeliveryHandedOver } from "../../helpers/queue";
+import { runDailyJobFor } from "../../helpers/sweeps";
 import { createVortexTenant, vortex, waitForVortexStatus } from "../../helpers/vortex";
 import { createLiveInvitation, eventsAt, subscribe, uniquePath } from "../../helpers/vortex-webhooks";
 
@@ -145,7 +145,7 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     await env.DB.prepare("update invitations set expires_at = ? where token in (?, ?)")
       .bind(Date.now() - 1000, revoked.id, expiring.id)
       .run();
-    await runScheduled(DAILY_CRON, env);
+    await runDailyJobFor([revoked.id, expiring.id]);
     expect(await deliverAll(tenant)).toEqual([]);
     const events = eventsAt(path, secret);
     expect(events.map((e) => [e.type, e.data.invitationId]).sort()).toEqual(
