@@ -30,14 +30,15 @@ export async function deliverHeld(held: HeldQueue, attempts = 1): Promise<Retrie
     const batches = Array.from({ length: Math.ceil(bodies.length / BATCH_SIZE) }, (_, i) =>
       bodies.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE),
     );
-    const runs = await Promise.all(
-      batches.map((batch) =>
-        runQueue(
+    const runs: Awaited<ReturnType<typeof runQueue>>[] = [];
+    for (const batch of batches) {
+      runs.push(
+        await runQueue(
           "webhooks",
           batch.map((body) => ({ body, attempts })),
         ),
-      ),
-    );
+      );
+    }
     runs.forEach(({ retries }, b) => {
       retries.forEach((spy, m) => {
         const [options] = spy.mock.calls[0] ?? [];
@@ -60,10 +61,20 @@ async function undispatchedOf(organizationId: string): Promise<number[]> {
   return results.map((row) => row.id);
 }
 
+/** Whether a webhook message concerns the organization: a fan-out of one of its events, or a delivery of one. */
+async function concerns(body: unknown, organizationId: string): Promise<boolean> {
+  const message = body as { kind?: unknown; eventId?: unknown };
+  const row = await env.DB.prepare("SELECT organization_id AS org FROM invitation_events WHERE id = ?")
+    .bind(typeof message.eventId === "number" ? message.eventId : -1)
+    .first<{ org: string }>();
+  return row?.org === organizationId;
+}
+
 /**
  * Waits until every webhook event of the organization is in the held queue (the API hands them over in
- * `waitUntil`, after it has answered), then delivers everything held (`deliverHeld`). When it returns,
- * each of the organization's webhooks has been posted, or answered with a retry that it returns.
+ * `waitUntil`, after it has answered), then delivers everything held (`deliverHeld`), other work's messages
+ * too (a background consumer of another file may hand some over meanwhile). When it returns, each of the
+ * organization's webhooks has been posted, or answered with a retry: those retries are returned.
  */
 export async function deliverWebhooksOf(
   held: HeldQueue,
@@ -74,7 +85,9 @@ export async function deliverWebhooksOf(
     const handed = new Set(held.bodies().map(fanoutEventId));
     return (await undispatchedOf(organizationId)).every((id) => handed.has(id));
   });
-  return deliverHeld(held, attempts);
+  const retried = await deliverHeld(held, attempts);
+  const ours = await Promise.all(retried.map((retry) => concerns(retry.body, organizationId)));
+  return retried.filter((_, i) => ours[i]);
 }
 
 /**

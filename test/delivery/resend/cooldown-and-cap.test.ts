@@ -8,6 +8,7 @@ import {
   sentInvitation,
   travelTo,
 } from "../../helpers/invitations";
+import { REAL_QUEUE_TEST_TIMEOUT } from "../../helpers/queue";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -46,7 +47,10 @@ describe("resend: the 3-minute cooldown and the 10-send cap", () => {
     });
   });
 
-  it("sends the resend through the same pipeline: sent again, attempts + 1", async ({ expect }) => {
+  // Through the real local queue on purpose: the resend takes the same way as the first send.
+  it("sends the resend through the same pipeline: sent again, attempts + 1", {
+    timeout: REAL_QUEUE_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createTenant();
     travelTo(Date.now());
     const invitation = await sentInvitation(tenant.testKey, tenant);

@@ -1,8 +1,16 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, it, vi } from "vitest";
 import { call, createInvitation, createTenant } from "../../helpers/api";
-import { gateState, resend, sentInvitation, travelTo } from "../../helpers/invitations";
-import { waitForRow, waitForStatus, withDeliveryHandedOver } from "../../helpers/queue";
+import { holdQueue } from "../../helpers/held-queue";
+import {
+  clientIp,
+  gateState,
+  resend,
+  sentInvitation,
+  travelTo,
+  withoutItsMessage,
+} from "../../helpers/invitations";
+import { runQueue, waitForStatus, withDeliveryHandedOver } from "../../helpers/queue";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,11 +22,14 @@ const setStatus = (token: string, status: string) =>
 describe("resend eligibility (seed 003)", () => {
   it("answers delivery_in_flight while the first delivery has not settled", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "transient@simulator.auto-doc.ai",
-    });
+    // Its message lost: the first delivery stays unsettled for as long as the test needs.
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "transient@simulator.auto-doc.ai",
+      }),
+    );
     const res = await resend(tenant.testKey, invitation.token);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: "delivery_in_flight" } });
@@ -90,9 +101,11 @@ describe("resend under concurrency", () => {
     travelTo(Date.now());
     const invitation = await sentInvitation(tenant.testKey, tenant);
     travelTo(Number((await gateState(invitation)).lastSentAt) + 181_000);
+    // The deliveries queue held: the test sees every message the hundred requests queued.
+    const deliveries = holdQueue(env.DELIVERIES);
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => resend(tenant.testKey, invitation.token, `198.51.100.${i + 1}`)),
-    );
+      Array.from({ length: 100 }, () => resend(tenant.testKey, invitation.token, clientIp())),
+    ).finally(() => deliveries.restore());
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.every((s) => s === 200 || s === 409 || s === 429)).toBe(true);
@@ -101,11 +114,10 @@ describe("resend under concurrency", () => {
     );
     for (const code of codes)
       expect(["delivery_in_flight", "rate_limited", "cooldown_active"]).toContain(code);
-    await waitForRow(
-      invitation.token,
-      "the resend delivered",
-      (row) => row.status === "sent" && row.deliveryAttempts === 2,
-    );
+    const queued = deliveries.take();
+    expect(queued).toEqual([{ v: 1, invitationToken: invitation.token, attempt: 2 }]);
+    const { result } = await runQueue("deliveries", [{ body: queued[0] }]);
+    expect(result.explicitAcks).toHaveLength(1);
     const sent = await call("GET", `/v1/autodoc/invitations/${invitation.token}`, { token: tenant.testKey });
     expect(sent.body).toMatchObject({ status: "sent", deliveryAttempts: 2 });
     const gate = await gateState(invitation);

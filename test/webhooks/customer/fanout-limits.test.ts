@@ -52,8 +52,13 @@ async function seedEndpoints(tenant: Tenant, prefix: string, count: number, secr
     .run();
 }
 
+/** A hundred signed posts, or 16 of 52 KB each, handed to the consumer: seconds of work on a busy machine. */
+const HEAVY_TEST_TIMEOUT = 30_000;
+
 describe("webhook fan-out within the queue limits", () => {
-  it("delivers to 101 endpoints (past one sendBatch), each once", async ({ expect }) => {
+  it("delivers to 101 endpoints (past one sendBatch), each once", { timeout: HEAVY_TEST_TIMEOUT }, async ({
+    expect,
+  }) => {
     const tenant = await createTenant();
     const prefix = uniquePath("many");
     const secret = generateWebhookSecret();
@@ -72,9 +77,9 @@ describe("webhook fan-out within the queue limits", () => {
     expect(deliveries.every((d) => d.event.data.token === invitation.token)).toBe(true);
   });
 
-  it("delivers an AutoDoc invitation with metadata at its maxima (50 keys × 500 characters) to 16 endpoints", async ({
-    expect,
-  }) => {
+  it("delivers an AutoDoc invitation with metadata at its maxima (50 keys × 500 characters) to 16 endpoints", {
+    timeout: HEAVY_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createTenant();
     const prefix = uniquePath("autodoc-max");
     const secrets = new Map<string, string>();
@@ -107,9 +112,9 @@ describe("webhook fan-out within the queue limits", () => {
     expect(new Set(deliveries.map((d) => d.body)).size).toBe(1);
   });
 
-  it("delivers a Vortex invitation of nearly 64 KiB of JSON metadata to 5 Vortex endpoints", async ({
-    expect,
-  }) => {
+  it("delivers a Vortex invitation of nearly 64 KiB of JSON metadata to 5 Vortex endpoints", {
+    timeout: HEAVY_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createVortexTenant();
     const prefix = uniquePath("vortex-max");
     const endpoints = await Promise.all(

@@ -70,10 +70,13 @@ async function repairAt(at: Date): Promise<void> {
   }
 }
 
+/** Hundreds of fan-outs handed to the consumer: work, not waiting, but seconds of it on a busy machine. */
+const HEAVY_TEST_TIMEOUT = 30_000;
+
 describe("webhook repair (the minute sweeper)", () => {
-  it("fans out 250 lost events oldest first, and one poison event among them blocks none", async ({
-    expect,
-  }) => {
+  it("fans out 250 lost events oldest first, and one poison event among them blocks none", {
+    timeout: HEAVY_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createTenant();
     const token = await invitationOf(tenant, "repair@example.com");
     const poisonToken = await invitationOf(tenant, "poison@example.com");
@@ -129,9 +132,9 @@ describe("webhook repair (the minute sweeper)", () => {
     }
   });
 
-  it("sends the other batches when the queue refuses one, and the next run sends that one", async ({
-    expect,
-  }) => {
+  it("sends the other batches when the queue refuses one, and the next run sends that one", {
+    timeout: HEAVY_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createTenant();
     const token = await invitationOf(tenant, "refused-batch@example.com");
     const now = Date.now();
