@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { call, createInvitation, createTenant } from "../helpers/api";
+import { withoutItsMessage } from "../helpers/invitations";
 import { runQueue, waitForStatus } from "../helpers/queue";
 
 const outboxCount = async (token: string) =>
@@ -38,11 +39,14 @@ describe("deliveries consumer", () => {
 
   it("retries a transient failure with a growing delay and keeps the reason visible", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "transient@simulator.auto-doc.ai",
-    });
+    // No message behind it: only this test hands it to the consumer.
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "transient@simulator.auto-doc.ai",
+      }),
+    );
     const delays: number[] = [];
     for (const attempts of [1, 2, 3, 4]) {
       const { result, retries } = await runQueue("deliveries", [
@@ -64,11 +68,14 @@ describe("deliveries consumer", () => {
 
   it("sends after transient failures stop", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "transient-2@simulator.auto-doc.ai",
-    });
+    // No message behind it: only this test hands it to the consumer.
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "transient-2@simulator.auto-doc.ai",
+      }),
+    );
     const first = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 2 }]);
     expect(first.result.retryMessages).toHaveLength(1);
     const third = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 3 }]);
@@ -79,11 +86,14 @@ describe("deliveries consumer", () => {
 
   it("fails a permanent failure at once, without retrying", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "bounced@resend.dev",
-    });
+    // No message behind it: only this test hands it to the consumer.
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "bounced@resend.dev",
+      }),
+    );
     const { result } = await runQueue("deliveries", [{ body: message(invitation.token) }]);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toHaveLength(0);
@@ -96,11 +106,14 @@ describe("deliveries consumer", () => {
 
   it("marks the invitation failed when its message reaches the dead-letter queue", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "transient@simulator.auto-doc.ai",
-    });
+    // No message behind it: only this test hands it to the consumer.
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "transient@simulator.auto-doc.ai",
+      }),
+    );
     await runQueue("deliveries", [{ body: message(invitation.token), attempts: 9 }]);
     const { result } = await runQueue("deliveries-dlq", [{ body: message(invitation.token) }]);
     expect(result.explicitAcks).toHaveLength(1);

@@ -1,11 +1,12 @@
 import { describe, it } from "vitest";
 import { resendRequests } from "../fakes/resend-api";
 import { call, createInvitation, createTenant } from "../helpers/api";
-import { waitForStatus } from "../helpers/queue";
+import { REAL_QUEUE_TEST_TIMEOUT, waitForStatus } from "../helpers/queue";
 
 type Outbox = { data: Record<string, unknown>[] };
 
-describe("create → queue → consumer → outbox", () => {
+// Through the real local queue on purpose: these are the end-to-end tests of the delivery pipeline.
+describe("create → queue → consumer → outbox", { timeout: REAL_QUEUE_TEST_TIMEOUT }, () => {
   it("sends a live e-mail through Resend: branded, localized, with its idempotency key, and marks it sent", async ({
     expect,
   }) => {

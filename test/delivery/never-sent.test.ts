@@ -1,14 +1,13 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, it, vi } from "vitest";
-import { sweepStuckDeliveries } from "../../src/scheduled/sweeper";
 import { resendRequests } from "../fakes/resend-api";
 import { createInvitation, createTenant } from "../helpers/api";
 import { deliveryRow, timelineOf } from "../helpers/delivery-state";
 import { updatesInvitation, withFailingD1 } from "../helpers/failing-d1";
 import { travelTo, withoutItsMessage } from "../helpers/invitations";
 import { runQueue } from "../helpers/queue";
+import { sweepFor } from "../helpers/sweeps";
 import { createVortexInvitation, createVortexTenant, vortex } from "../helpers/vortex";
-import { captureMessages } from "../reliability/queue-capture";
 
 const MINUTE = 60_000;
 const message = (invitationToken: string, attempt = 1) => ({ v: 1, invitationToken, attempt });
@@ -27,23 +26,25 @@ describe("a pending invitation that can never be sent", () => {
       createVortexInvitation(tenant.vortexLive, tenant.widgetId, { type: "email", value: recipient }),
     );
     expect((await vortex(tenant.vortexLive, "DELETE", `/invitations/${id}`)).status).toBe(200);
-    const deliveries = captureMessages(env.DELIVERIES);
-    try {
-      const start = Date.now() + 6 * MINUTE;
-      // The write of the final state fails once: the invitation stays pending, for the next run.
-      const faulty = withFailingD1(env, updatesInvitation(id));
-      await sweepStuckDeliveries(faulty.env, new Date(start));
-      expect(faulty.failures()).toBe(1);
-      expect(await deliveryRow(id)).toMatchObject({ status: "pending" });
-      await sweepStuckDeliveries(env, new Date(start + MINUTE));
-      const failed = await deliveryRow(id);
-      expect(failed).toMatchObject({ status: "failed", deliveryAttempts: 0, sentAt: null, deactivated: 1 });
-      expect(failed?.errorMessage).toBe("Not sent: the invitation was revoked before it could be sent.");
-      for (const later of [10, 20, 60]) await sweepStuckDeliveries(env, new Date(start + later * MINUTE));
-      expect(deliveries.bodies().filter((body) => JSON.stringify(body).includes(id))).toEqual([]);
-    } finally {
-      deliveries.restore();
-    }
+    const start = Date.now() + 6 * MINUTE;
+    // The write of the final state fails once: the invitation stays pending, for the next run.
+    const faulty = withFailingD1(env, updatesInvitation(id));
+    const first = await sweepFor(id, new Date(start), {
+      env: faulty.env,
+      reached: () => faulty.failures() > 0,
+    });
+    expect(faulty.failures()).toBe(1);
+    expect(await deliveryRow(id)).toMatchObject({ status: "pending" });
+    const isFailed = async () => (await deliveryRow(id))?.status === "failed";
+    const second = await sweepFor(id, new Date(start + MINUTE), { reached: isFailed });
+    const failed = await deliveryRow(id);
+    expect(failed).toMatchObject({ status: "failed", deliveryAttempts: 0, sentAt: null, deactivated: 1 });
+    expect(failed?.errorMessage).toBe("Not sent: the invitation was revoked before it could be sent.");
+    const later = [];
+    for (const minutes of [10, 20, 60])
+      later.push(...(await sweepFor(id, new Date(start + minutes * MINUTE))));
+    // Never enqueued: given up, not sent.
+    expect([...first, ...second, ...later]).toEqual([]);
     expect(resendRequests.filter((r) => r.body.to.includes(recipient))).toEqual([]);
     const failures = (await timelineOf(id)).filter((event) => event.type === "send.failed");
     expect(failures).toHaveLength(1);

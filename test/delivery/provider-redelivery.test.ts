@@ -1,10 +1,12 @@
 import { env } from "cloudflare:workers";
-import { describe, it, vi } from "vitest";
+import { describe, it } from "vitest";
 import { twilioRequests } from "../fakes/twilio-api";
 import { call, createInvitation, createTenant } from "../helpers/api";
-import { runQueue, waitForStatus } from "../helpers/queue";
+import { withoutItsMessage } from "../helpers/invitations";
+import { runQueue, waitForStatus, withDeliveryHandedOver } from "../helpers/queue";
 
-const toNumber = (n: number) => `+1555${String(2000000 + n)}`;
+/** A number no other test (of this runtime's files) sends to, so that Twilio's fake sees only this test's. */
+const toNumber = (n: number) => `+1555${String(2000000 + n * 100_000 + Math.floor(Math.random() * 99_999))}`;
 const requestsTo = (to: string) => twilioRequests.filter((r) => r.form.To === to);
 
 describe("live SMS through Twilio, which has no idempotency key", () => {
@@ -41,13 +43,13 @@ describe("live SMS through Twilio, which has no idempotency key", () => {
     const tenant = await createTenant();
     const to = toNumber(2);
     // The queue loses the create request's message, so nothing but this test delivers it.
-    vi.spyOn(env.DELIVERIES, "send").mockRejectedValueOnce(new Error("Queue send failed: 503"));
-    const invitation = await createInvitation(tenant.liveKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "sms",
-      recipient: to,
-    });
-    vi.mocked(env.DELIVERIES.send).mockRestore();
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.liveKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "sms",
+        recipient: to,
+      }),
+    );
     // A consumer called Twilio, Twilio accepted (SM…), then the consumer died before recording it anywhere else.
     await env.DB.prepare(
       "insert into sends (invitation_token, attempt, provider, state, provider_message_id, started_at, finished_at) values (?, 1, 'twilio', 'accepted', 'SMalreadyaccepted', ?, ?)",
@@ -65,11 +67,13 @@ describe("live SMS through Twilio, which has no idempotency key", () => {
 
   it("fails at once on a permanent Twilio error, with Twilio's code and message", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.liveKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "sms",
-      recipient: "+15005550001",
-    });
+    const invitation = await withDeliveryHandedOver(() =>
+      createInvitation(tenant.liveKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "sms",
+        recipient: "+15005550001",
+      }),
+    );
     const failed = await waitForStatus(tenant.liveKey, invitation.token, ["failed"]);
     expect(String(failed.errorMessage)).toContain("21211");
     expect(failed.deliveryAttempts).toBe(0);

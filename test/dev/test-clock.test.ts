@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { sendGate } from "../../src/durable-objects/send-gate";
 import { call, createTenant } from "../helpers/api";
-import { sentInvitation } from "../helpers/invitations";
+import { resend, sentInvitation } from "../helpers/invitations";
 
 function rewind(token: string, body: unknown, auth: string | null = "test-admin-token") {
   return call("POST", `/dev/invitations/${token}/rewind`, { ...(auth ? { token: auth } : {}), body });
@@ -23,9 +23,7 @@ describe("the test clock (POST /dev/invitations/:token/rewind)", () => {
       token: tenant.testKey,
     });
     expect(Date.parse(String(stored.body.sentAt))).toBe(after);
-    const resent = await call("POST", `/v1/autodoc/invitations/${invitation.token}/resend`, {
-      token: tenant.testKey,
-    });
+    const resent = await resend(tenant.testKey, invitation.token);
     expect(resent.status).toBe(200);
   });
 

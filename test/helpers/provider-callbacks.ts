@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { computeTwilioSignature, type TwilioParams } from "../../src/webhooks/twilio-signature";
 import { API, createInvitation, type Tenant } from "./api";
-import { waitForStatus } from "./queue";
+import { withDeliveryHandedOver } from "./queue";
 
 /**
  * Resend signs its webhooks with Svix, which is the Standard Webhooks scheme under `svix-*` header names;
@@ -84,11 +84,8 @@ export async function providerMessageId(token: string, attempt = 1): Promise<str
 /** A live invitation of the tenant that a provider accepted, with the provider's message id. */
 export async function sentLive(tenant: Tenant, channel: "email" | "sms" = "email") {
   const recipient = channel === "email" ? `events-${crypto.randomUUID()}@example.com` : "+15551230000";
-  const invitation = await createInvitation(tenant.liveKey, {
-    workflowToken: tenant.workflowToken,
-    channel,
-    recipient,
-  });
-  await waitForStatus(tenant.liveKey, invitation.token, ["sent"]);
+  const invitation = await withDeliveryHandedOver(() =>
+    createInvitation(tenant.liveKey, { workflowToken: tenant.workflowToken, channel, recipient }),
+  );
   return { invitation, messageId: await providerMessageId(invitation.token) };
 }

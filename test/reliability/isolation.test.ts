@@ -1,5 +1,7 @@
-import { exports } from "cloudflare:workers";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, it } from "vitest";
+import { sendGate } from "../../src/durable-objects/send-gate";
+import { observedFetch } from "../helpers/observed-env";
 import { buildFixtures } from "./build-fixtures";
 import {
   AUTOJOIN_DOMAIN,
@@ -11,7 +13,6 @@ import {
 } from "./fixtures";
 import { baseValue } from "./json-schema";
 import { label, loadRouteTable, type Operation } from "./route-table";
-import { changedKeys, observeWrites, type WriteObserver } from "./write-observer";
 
 const table = await loadRouteTable();
 /** Every route of the AutoDoc and Vortex APIs that names something in its path, as the route table has them now. */
@@ -38,20 +39,28 @@ async function request(op: Operation, owner: Fixtures, auth: Record<string, stri
   const body = op.body
     ? JSON.stringify(baseValue(op.body, table.schemas, knownBodyValues(owner)))
     : undefined;
-  const res = await exports.default.fetch(`https://api.auto-doc.test${path}`, {
-    method: op.method,
-    headers: { "Content-Type": "application/json", "CF-Connecting-IP": "198.51.100.7", ...auth },
-    ...(body === undefined ? {} : { body }),
-  });
-  return { status: res.status, text: await res.text(), sent: `${decodeURIComponent(path)} ${body ?? ""}` };
+  const { res, writes } = await observedFetch(
+    new Request(`https://api.auto-doc.test${path}`, {
+      method: op.method,
+      headers: { "Content-Type": "application/json", "CF-Connecting-IP": "198.51.100.7", ...auth },
+      ...(body === undefined ? {} : { body }),
+    }),
+  );
+  const sent = `${decodeURIComponent(path)} ${body ?? ""}`;
+  return { status: res.status, text: await res.text(), sent, writes };
+}
+
+/** What the owner's invitations' SendGates hold (sends, leases, webhook claims): outside D1, and theirs alone. */
+async function gatesOf(owner: Fixtures) {
+  return Promise.all(
+    [owner.ids.invitation, owner.ids.vortexInvitation].map((token) => sendGate(env, token).state()),
+  );
 }
 
 describe("tenant isolation, for every route that takes an id", () => {
-  let observer: WriteObserver;
   let stranger: Fixtures;
   const owners = new Map<Operation, Fixtures>();
   beforeAll(async () => {
-    observer = await observeWrites();
     // Objects live in live mode; the other organization and the owner's test keys must not reach them.
     const [other, ...built] = await Promise.all([
       buildFixtures("live", new Set()),
@@ -63,7 +72,6 @@ describe("tenant isolation, for every route that takes an id", () => {
       if (owner) owners.set(op, owner);
     });
   });
-  afterAll(() => observer.restore());
 
   it("finds the routes in the route table", ({ expect }) => {
     expect(routes.map(label)).toEqual(
@@ -98,7 +106,7 @@ describe("tenant isolation, for every route that takes an id", () => {
       ["another organization", stranger.auth],
       ["the same organization's other mode", owner.otherMode],
     ] as const;
-    const before = await observer.settle();
+    const gatesBefore = await gatesOf(owner);
     for (const [who, auth] of callers) {
       const res = await request(op, owner, op.dialect === "vortex" ? auth.vortex : auth.autodoc);
       const text = res.text;
@@ -107,8 +115,11 @@ describe("tenant isolation, for every route that takes an id", () => {
       expect(leaks, `${who} sees the owner's data: ${text.slice(0, 300)}`).toEqual([]);
       const allowed = NAMED_BY_LABEL.test(op.path) ? [200, 401, 404] : [401, 404];
       expect(allowed, `${who}: HTTP ${res.status} ${text.slice(0, 200)}`).toContain(res.status);
+      // Nothing written: no D1 row (D1's own count, over every statement of the request and its waitUntil
+      // work), no queue message (so no consumer writes later on its behalf).
+      expect(res.writes, `${who} wrote`).toEqual({ rowsWritten: 0, queued: [] });
     }
-    expect(changedKeys(before, await observer.settle()), "written by the strangers' requests").toEqual([]);
+    expect(await gatesOf(owner), "the owner's SendGates after the strangers' requests").toEqual(gatesBefore);
     // The owner reaches the same object through the same request: the refusals above are about the caller.
     const own = await request(op, owner, owner.auth[op.dialect === "vortex" ? "vortex" : "autodoc"]);
     const ownText = own.text;

@@ -1,17 +1,20 @@
 import { env } from "cloudflare:workers";
-import { describe, it, vi } from "vitest";
+import { describe, it } from "vitest";
 import { WEBHOOK_EVENT_TYPES } from "../../src/webhooks/customer/event-types";
-import { customerState, received } from "../fakes/customer-endpoint";
+import { failNextPosts, received, receivedAt, uniquePath } from "../fakes/customer-endpoint";
 import { admin, call, createInvitation, createTenant } from "../helpers/api";
-import { runQueue, waitForStatus } from "../helpers/queue";
+import { holdQueue } from "../helpers/held-queue";
+import { deliverWebhooksOf } from "../helpers/held-webhooks";
+import { REAL_QUEUE_TEST_TIMEOUT, runQueue, waitForStatus } from "../helpers/queue";
 import { createVortexInvitation, createVortexTenant, waitForVortexStatus } from "../helpers/vortex";
+import { waitFor } from "../helpers/wait-for";
 import { recordProviderCalls } from "./provider-calls";
 import { captureMessages, countWhere, undispatchedEvents } from "./queue-capture";
 
 describe("queue redelivery", () => {
-  it("delivers every delivery and webhook message three times: one send, one billing row, one webhook per event", async ({
-    expect,
-  }) => {
+  it("delivers every delivery and webhook message three times: one send, one billing row, one webhook per event", {
+    timeout: REAL_QUEUE_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createVortexTenant();
     const hooks = `/redelivery-${crypto.randomUUID()}`;
     await call("POST", "/v1/autodoc/webhook_endpoints", {
@@ -57,7 +60,7 @@ describe("queue redelivery", () => {
       const tokens = [email.token, sms.token, vortexId];
       const hooksReceived = () => received.filter((r) => r.path.startsWith(hooks));
       // Every event fanned out and every webhook posted by the real queue, before the copies come.
-      await vi.waitUntil(async () => (await undispatchedEvents(tokens)) === 0, { timeout: 5000 });
+      await waitFor("every event fanned out", async () => (await undispatchedEvents(tokens)) === 0, 20_000);
       const expected = (
         await env.DB.prepare(
           `SELECT public_id AS id FROM invitation_events WHERE webhook_type IS NOT NULL AND invitation_token IN (?, ?)`,
@@ -65,7 +68,7 @@ describe("queue redelivery", () => {
           .bind(email.token, sms.token)
           .all<{ id: string }>()
       ).results.map((r) => r.id);
-      await vi.waitUntil(() => hooksReceived().length >= expected.length + 1, { timeout: 5000 });
+      await waitFor("every webhook posted", () => hooksReceived().length >= expected.length + 1, 20_000);
       const webhookMessages = webhooks.bodies();
       await runQueue(
         "webhooks",
@@ -74,7 +77,7 @@ describe("queue redelivery", () => {
           { body, attempts: 3 },
         ]),
       );
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The consumer has handled every copy when runQueue returns: none of them posted anything.
 
       for (const to of recipients) expect(provider.accepted(to), to).toBe(1);
       for (const token of tokens) {
@@ -109,38 +112,34 @@ describe("queue redelivery", () => {
     expect,
   }) => {
     const tenant = await createTenant();
+    const path = uniquePath("copies");
     await call("POST", "/v1/autodoc/webhook_endpoints", {
       token: tenant.testKey,
-      body: { url: "https://customer.example/flaky", events: ["invitation.created"] },
+      body: { url: `https://customer.example${path}`, events: ["invitation.created"] },
     });
-    // The endpoint fails the real queue's first attempt, which is then retried only after 5 s.
-    customerState.flakyFailures = 1;
-    const webhooks = captureMessages(env.WEBHOOKS);
+    // The endpoint fails the first attempt: the delivery has not succeeded when the copies come.
+    failNextPosts(path, 1);
+    const webhooks = holdQueue(env.WEBHOOKS);
     try {
       const invitation = await createInvitation(tenant.testKey, {
         workflowToken: tenant.workflowToken,
         channel: "email",
         recipient: "copies@example.com",
       });
-      const atFlaky = () => received.filter((r) => r.path === "/flaky" && r.body.includes(invitation.token));
-      await vi.waitUntil(() => atFlaky().length === 1, { timeout: 5000 });
-      const deliver = webhooks
-        .bodies()
-        .find(
-          (body) =>
-            JSON.stringify(body).includes('"kind":"deliver"') &&
-            JSON.stringify(body).includes(invitation.token),
-        );
-      expect(deliver).toBeDefined();
+      const atPath = () => receivedAt(path).filter((r) => r.body.includes(invitation.token));
+      const retried = await deliverWebhooksOf(webhooks, tenant.organizationId);
+      expect(atPath()).toHaveLength(1);
+      const deliver = retried.find((r) => JSON.stringify(r.body).includes(invitation.token))?.body;
+      expect(deliver).toMatchObject({ kind: "deliver", invitationToken: invitation.token });
       await runQueue(
         "webhooks",
-        [1, 2, 3].map((attempts) => ({ body: deliver, attempts })),
+        [2, 3, 4].map((attempts) => ({ body: deliver, attempts })),
       );
-      const posted = atFlaky().slice(1);
+      const posted = atPath().slice(1);
       expect(posted.map((r) => r.headers["webhook-id"])).toHaveLength(1);
+      expect(posted[0]?.body).toBe(atPath()[0]?.body);
     } finally {
       webhooks.restore();
-      customerState.flakyFailures = 0;
     }
   });
 });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, it, vi } from "vitest";
 import { call, createTenant } from "../../helpers/api";
-import { gateState, resendAndDeliver, sentInvitation, travelTo } from "../../helpers/invitations";
+import { gateState, resendAndHandOver, sentInvitation, travelTo } from "../../helpers/invitations";
 import { runQueue } from "../../helpers/queue";
 
 afterEach(() => {
@@ -22,7 +22,7 @@ describe("billing", () => {
     const email = await sentInvitation(tenant.liveKey, tenant);
     const sms = await sentInvitation(tenant.liveKey, tenant, { channel: "sms", recipient: "+15551234567" });
     travelTo(Number((await gateState(email)).lastSentAt) + 180_000);
-    await resendAndDeliver(tenant.liveKey, email, 2);
+    await resendAndHandOver(tenant.liveKey, email, 2);
     // The queue hands both sends over again: nothing more is sent or billed.
     await runQueue("deliveries", [
       { body: { v: 1, invitationToken: email.token, attempt: 1 }, attempts: 2 },

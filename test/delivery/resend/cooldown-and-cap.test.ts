@@ -1,6 +1,14 @@
 import { afterEach, describe, it, vi } from "vitest";
 import { call, createTenant } from "../../helpers/api";
-import { gateState, resend, resendAndDeliver, sentInvitation, travelTo } from "../../helpers/invitations";
+import {
+  gateState,
+  resend,
+  resendAndDeliver,
+  resendAndHandOver,
+  sentInvitation,
+  travelTo,
+} from "../../helpers/invitations";
+import { REAL_QUEUE_TEST_TIMEOUT } from "../../helpers/queue";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -39,7 +47,10 @@ describe("resend: the 3-minute cooldown and the 10-send cap", () => {
     });
   });
 
-  it("sends the resend through the same pipeline: sent again, attempts + 1", async ({ expect }) => {
+  // Through the real local queue on purpose: the resend takes the same way as the first send.
+  it("sends the resend through the same pipeline: sent again, attempts + 1", {
+    timeout: REAL_QUEUE_TEST_TIMEOUT,
+  }, async ({ expect }) => {
     const tenant = await createTenant();
     travelTo(Date.now());
     const invitation = await sentInvitation(tenant.testKey, tenant);
@@ -63,7 +74,8 @@ describe("resend: the 3-minute cooldown and the 10-send cap", () => {
     const invitation = await sentInvitation(tenant.testKey, tenant);
     for (let attempt = 2; attempt <= 10; attempt += 1) {
       travelTo(Number((await gateState(invitation)).lastSentAt) + 180_000);
-      await resendAndDeliver(tenant.testKey, invitation, attempt);
+      await resendAndHandOver(tenant.testKey, invitation, attempt);
+      expect((await gateState(invitation)).attempts).toBe(attempt);
     }
     const gate = await gateState(invitation);
     expect(gate.attempts).toBe(10);

@@ -1,8 +1,16 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, it, vi } from "vitest";
 import { call, createInvitation, createTenant } from "../../helpers/api";
-import { gateState, resend, sentInvitation, travelTo } from "../../helpers/invitations";
-import { waitForStatus } from "../../helpers/queue";
+import { holdQueue } from "../../helpers/held-queue";
+import {
+  clientIp,
+  gateState,
+  resend,
+  sentInvitation,
+  travelTo,
+  withoutItsMessage,
+} from "../../helpers/invitations";
+import { runQueue, waitForStatus, withDeliveryHandedOver } from "../../helpers/queue";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -14,11 +22,14 @@ const setStatus = (token: string, status: string) =>
 describe("resend eligibility (seed 003)", () => {
   it("answers delivery_in_flight while the first delivery has not settled", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "transient@simulator.auto-doc.ai",
-    });
+    // Its message lost: the first delivery stays unsettled for as long as the test needs.
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "transient@simulator.auto-doc.ai",
+      }),
+    );
     const res = await resend(tenant.testKey, invitation.token);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ error: { code: "delivery_in_flight" } });
@@ -38,11 +49,13 @@ describe("resend eligibility (seed 003)", () => {
 
   it("answers delivery_failed for a failed invitation", async ({ expect }) => {
     const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "bounced@resend.dev",
-    });
+    const invitation = await withDeliveryHandedOver(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "bounced@resend.dev",
+      }),
+    );
     await waitForStatus(tenant.testKey, invitation.token, ["failed"]);
     const res = await resend(tenant.testKey, invitation.token);
     expect(res.status).toBe(409);
@@ -88,9 +101,11 @@ describe("resend under concurrency", () => {
     travelTo(Date.now());
     const invitation = await sentInvitation(tenant.testKey, tenant);
     travelTo(Number((await gateState(invitation)).lastSentAt) + 181_000);
+    // The deliveries queue held: the test sees every message the hundred requests queued.
+    const deliveries = holdQueue(env.DELIVERIES);
     const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => resend(tenant.testKey, invitation.token, `198.51.100.${i + 1}`)),
-    );
+      Array.from({ length: 100 }, () => resend(tenant.testKey, invitation.token, clientIp())),
+    ).finally(() => deliveries.restore());
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.every((s) => s === 200 || s === 409 || s === 429)).toBe(true);
@@ -99,17 +114,14 @@ describe("resend under concurrency", () => {
     );
     for (const code of codes)
       expect(["delivery_in_flight", "rate_limited", "cooldown_active"]).toContain(code);
-    const sent = await vi.waitUntil(
-      async () => {
-        const got = await call("GET", `/v1/autodoc/invitations/${invitation.token}`, {
-          token: tenant.testKey,
-        });
-        return got.body.status === "sent" && got.body.deliveryAttempts === 2 ? got.body : null;
-      },
-      { timeout: 5000, interval: 25 },
-    );
+    const queued = deliveries.take();
+    expect(queued).toEqual([{ v: 1, invitationToken: invitation.token, attempt: 2 }]);
+    const { result } = await runQueue("deliveries", [{ body: queued[0] }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    const sent = await call("GET", `/v1/autodoc/invitations/${invitation.token}`, { token: tenant.testKey });
+    expect(sent.body).toMatchObject({ status: "sent", deliveryAttempts: 2 });
     const gate = await gateState(invitation);
     expect(gate).toMatchObject({ attempts: 2, inFlight: null });
-    expect(Date.parse(String(sent.sentAt))).toBe(gate.lastSentAt);
+    expect(Date.parse(String(sent.body.sentAt))).toBe(gate.lastSentAt);
   });
 });

@@ -1,12 +1,15 @@
 import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
-import { describe, it, vi } from "vitest";
-import { DAILY_CRON, runScheduled } from "../../../src/scheduled/index";
-import { WEBHOOK_EVENT_TYPES } from "../../../src/webhooks/customer/event-types";
-import { customerState, received } from "../../fakes/customer-endpoint";
+import { describe, it } from "vitest";
+import { WEBHOOK_EVENT_TYPES, webhookRetryDelay } from "../../../src/webhooks/customer/event-types";
+import { failNextPosts, receivedAt, uniquePath } from "../../fakes/customer-endpoint";
 import { call, createInvitation, createTenant, type Tenant } from "../../helpers/api";
+import { timelineOf } from "../../helpers/delivery-state";
+import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
-import { waitForStatus } from "../../helpers/queue";
+import { REAL_QUEUE_TEST_TIMEOUT, runQueue, waitForStatus } from "../../helpers/queue";
+import { runDailyJobFor } from "../../helpers/sweeps";
+import { waitFor } from "../../helpers/wait-for";
 
 const ALL_EVENTS = [...WEBHOOK_EVENT_TYPES];
 
@@ -24,20 +27,15 @@ type Delivery = { type: string; data: { token: string; status: string; metadata:
 /** What the customer's endpoint received on `path`, each verified with the standardwebhooks package. */
 function deliveriesTo(path: string, secret: string): Delivery[] {
   const webhook = new Webhook(secret);
-  return received.filter((r) => r.path === path).map((r) => webhook.verify(r.body, r.headers) as Delivery);
+  return receivedAt(path).map((r) => webhook.verify(r.body, r.headers) as Delivery);
 }
 
-async function waitForDeliveries(path: string, secret: string, count: number, timeout = 5000) {
-  await vi.waitUntil(() => deliveriesTo(path, secret).length >= count, { timeout, interval: 25 });
-  return deliveriesTo(path, secret);
-}
-
-describe("webhooks to customers", () => {
+describe("webhooks to customers, through the real queue", { timeout: REAL_QUEUE_TEST_TIMEOUT }, () => {
   it("follows pending → sent → delivered → opened → started → completed as the customer sees it", async ({
     expect,
   }) => {
     const tenant = await createTenant();
-    const path = `/lifecycle-${crypto.randomUUID()}`;
+    const path = uniquePath("lifecycle");
     const { secret } = await subscribe(tenant, path);
     expect(secret).toMatch(/^whsec_/);
     const invitation = await createInvitation(tenant.liveKey, {
@@ -60,7 +58,8 @@ describe("webhooks to customers", () => {
       });
       expect(res.body.status).toBe(type);
     }
-    const deliveries = await waitForDeliveries(path, secret, 6);
+    await waitFor("six webhooks posted", () => receivedAt(path).length >= 6, 20_000);
+    const deliveries = deliveriesTo(path, secret);
     expect(deliveries.map((d) => d.type).sort()).toEqual(
       [
         "invitation.created",
@@ -83,51 +82,71 @@ describe("webhooks to customers", () => {
     expect(types).toEqual(
       expect.arrayContaining(["provider.delivered", "link.opened", "visitor.started", "visitor.completed"]),
     );
-    await vi.waitUntil(async () => {
-      const again = await call("GET", `/v1/autodoc/invitations/${invitation.token}/events`, {
-        token: tenant.liveKey,
-      });
-      return (
-        (again.body.data as { type: string }[]).filter((e) => e.type === "webhook.delivered").length === 6
-      );
+    // Each delivery is on the timeline once its 2xx is written, which follows the POST.
+    await waitFor(
+      "six webhook.delivered on the timeline",
+      async () => {
+        const delivered = (await timelineOf(invitation.token)).filter((e) => e.type === "webhook.delivered");
+        return delivered.length >= 6 ? delivered : null;
+      },
+      20_000,
+    );
+    const again = await call("GET", `/v1/autodoc/invitations/${invitation.token}/events`, {
+      token: tenant.liveKey,
     });
+    const delivered = (again.body.data as { type: string }[]).filter((e) => e.type === "webhook.delivered");
+    expect(delivered).toHaveLength(6);
+    expect(receivedAt(path)).toHaveLength(6);
   });
+});
+
+describe("webhooks to customers", () => {
+  // These tests deliver their webhooks themselves, with the Worker's consumer; none waits on the queue.
+  const webhooks = holdWebhooksInEachTest();
 
   it("retries a failing endpoint under the same webhook-id and body", async ({ expect }) => {
     const tenant = await createTenant();
-    const path = "/flaky";
-    received.splice(0, received.length);
-    customerState.flakyFailures = 1;
-    const { secret } = await subscribe(tenant, path, ["invitation.created"]);
-    await createInvitation(tenant.liveKey, {
+    const path = uniquePath("flaky");
+    failNextPosts(path, 1);
+    const { id, secret } = await subscribe(tenant, path, ["invitation.created"]);
+    const invitation = await createInvitation(tenant.liveKey, {
       workflowToken: tenant.workflowToken,
       channel: "email",
       recipient: "flaky@example.com",
     });
-    await vi.waitUntil(() => received.filter((r) => r.path === path).length >= 2, {
-      timeout: 10_000,
-      interval: 50,
-    });
-    const [first, second] = received.filter((r) => r.path === path);
-    expect(first?.headers["webhook-id"]).toBe(second?.headers["webhook-id"]);
-    expect(first?.body).toBe(second?.body);
+    const retried = await deliverWebhooksOf(webhooks.queue, tenant.organizationId);
+    expect(retried).toEqual([
+      {
+        body: expect.objectContaining({ kind: "deliver", endpointId: id }),
+        delaySeconds: webhookRetryDelay(1),
+      },
+    ]);
+    expect(webhookRetryDelay(1)).toBe(5);
+    expect(receivedAt(path)).toHaveLength(1);
+    // The queue's second attempt, handed over as the queue would after the delay.
+    const second = await runQueue("webhooks", [{ body: retried[0]?.body, attempts: 2 }]);
+    expect(second.result.explicitAcks).toHaveLength(1);
+    const [first, again] = receivedAt(path);
+    expect(receivedAt(path)).toHaveLength(2);
+    expect(first?.headers["webhook-id"]).toBe(again?.headers["webhook-id"]);
+    expect(first?.body).toBe(again?.body);
     expect(deliveriesTo(path, secret)).toHaveLength(2);
-  }, 15_000);
+    const timeline = await timelineOf(invitation.token);
+    expect(timeline.filter((e) => e.type === "webhook.delivered")).toHaveLength(1);
+  });
 
   it("disables an endpoint that answers 410 Gone", async ({ expect }) => {
     const tenant = await createTenant();
-    const { id } = await subscribe(tenant, "/gone", ["invitation.created"]);
+    const path = uniquePath("gone");
+    const { id } = await subscribe(tenant, path, ["invitation.created"]);
     await createInvitation(tenant.liveKey, {
       workflowToken: tenant.workflowToken,
       channel: "email",
       recipient: "gone@example.com",
     });
-    await vi.waitUntil(async () => {
-      const list = await call("GET", "/v1/autodoc/webhook_endpoints", { token: tenant.liveKey });
-      return (list.body.data as { id: string; status: string }[]).some(
-        (e) => e.id === id && e.status === "disabled",
-      );
-    });
+    // A 410 is final: no retry.
+    expect(await deliverWebhooksOf(webhooks.queue, tenant.organizationId)).toEqual([]);
+    expect(receivedAt(path)).toHaveLength(1);
     const list = await call("GET", "/v1/autodoc/webhook_endpoints", { token: tenant.liveKey });
     const endpoint = (list.body.data as Record<string, unknown>[]).find((e) => e.id === id);
     expect(endpoint).toMatchObject({ status: "disabled", disabledReason: expect.stringContaining("410") });
@@ -136,7 +155,7 @@ describe("webhooks to customers", () => {
 
   it("emits invitation.expired once, from the daily job", async ({ expect }) => {
     const tenant = await createTenant();
-    const path = `/expiry-${crypto.randomUUID()}`;
+    const path = uniquePath("expiry");
     const { secret } = await subscribe(tenant, path, ["invitation.expired"]);
     const invitation = await createInvitation(tenant.liveKey, {
       workflowToken: tenant.workflowToken,
@@ -146,10 +165,11 @@ describe("webhooks to customers", () => {
     await env.DB.prepare("update invitations set expires_at = ? where token = ?")
       .bind(Date.now() - 1000, invitation.token)
       .run();
-    await runScheduled(DAILY_CRON, env);
-    await runScheduled(DAILY_CRON, env);
-    const [delivery] = await waitForDeliveries(path, secret, 1);
-    expect(delivery).toMatchObject({ type: "invitation.expired", data: { token: invitation.token } });
+    await runDailyJobFor([invitation.token]);
+    expect(await deliverWebhooksOf(webhooks.queue, tenant.organizationId)).toEqual([]);
+    const deliveries = deliveriesTo(path, secret);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ type: "invitation.expired", data: { token: invitation.token } });
     const timeline = await call("GET", `/v1/autodoc/invitations/${invitation.token}/events`, {
       token: tenant.liveKey,
     });

@@ -1,18 +1,18 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { DAILY_CRON, runScheduled } from "../../../src/scheduled/index";
-import { received } from "../../fakes/customer-endpoint";
+import { receivedAt } from "../../fakes/customer-endpoint";
+import { holdQueue } from "../../helpers/held-queue";
+import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
-import { createVortexTenant, vortex } from "../../helpers/vortex";
-import {
-  createLiveInvitation,
-  eventsAt,
-  settle,
-  subscribe,
-  uniquePath,
-  waitForEvents,
-  waitForVortexStatus,
-} from "../../helpers/vortex-webhooks";
+import { withDeliveryHandedOver } from "../../helpers/queue";
+import { runDailyJobFor } from "../../helpers/sweeps";
+import { createVortexTenant, vortex, waitForVortexStatus } from "../../helpers/vortex";
+import { createLiveInvitation, eventsAt, subscribe, uniquePath } from "../../helpers/vortex-webhooks";
+
+// Each test delivers its webhooks itself: nothing is left to the background queue, so "only these" holds.
+const webhooks = holdWebhooksInEachTest();
+const deliverAll = (tenant: { organizationId: string }) =>
+  deliverWebhooksOf(webhooks.queue, tenant.organizationId);
 
 describe("Vortex webhooks: each event, in the state-event shape, verified by VortexWebhooks", () => {
   it("sends invitation.created as a Vortex state event, signed so that VortexWebhooks accepts it", async ({
@@ -22,8 +22,11 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     const path = uniquePath("created");
     const { secret } = await subscribe(tenant, path);
     const { id } = await createLiveInvitation(tenant, { type: "email", value: "Jane@Example.com" });
-    const [event] = await waitForEvents(path, secret, 1);
-    const [raw] = received.filter((r) => r.path === path);
+    expect(await deliverAll(tenant)).toEqual([]);
+    const events = eventsAt(path, secret);
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    const [raw] = receivedAt(path);
     expect(raw?.headers["x-vortex-signature"]).toMatch(/^[0-9a-f]{64}$/);
     expect(raw?.headers["webhook-signature"]).toBeUndefined();
     const invitation = (await vortex(tenant.vortexLive, "GET", `/invitations/${id}`)).body;
@@ -56,13 +59,17 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     const tenant = await createVortexTenant();
     const path = uniquePath("phone");
     const { secret } = await subscribe(tenant, path);
+    // Its send is held too, so that the event describes the invitation still queued, as it was created.
+    const deliveries = holdQueue(env.DELIVERIES);
     const { id } = await createLiveInvitation(
       tenant,
       { type: "phone", value: "+1 415 555 0100" },
       { groups: undefined, metadata: { plan: "pro" } },
-    );
-    const [event] = await waitForEvents(path, secret, 1);
-    expect(event?.data).toEqual({
+    ).finally(() => deliveries.restore());
+    expect(await deliverAll(tenant)).toEqual([]);
+    const events = eventsAt(path, secret);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toEqual({
       invitationId: id,
       status: "queued",
       targetType: "phone",
@@ -79,12 +86,18 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     const tenant = await createVortexTenant();
     const path = uniquePath("email");
     const { secret } = await subscribe(tenant, path);
-    const opened = await createLiveInvitation(tenant, { type: "email", value: "opens@example.com" });
-    const bounced = await createLiveInvitation(tenant, { type: "email", value: "bounces@example.com" });
-    await waitForVortexStatus(tenant, opened.id, "sent");
-    await waitForVortexStatus(tenant, bounced.id, "sent");
+    const opened = await withDeliveryHandedOver(() =>
+      createLiveInvitation(tenant, { type: "email", value: "opens@example.com" }),
+    );
+    const bounced = await withDeliveryHandedOver(() =>
+      createLiveInvitation(tenant, { type: "email", value: "bounces@example.com" }),
+    );
+    await waitForVortexStatus(tenant.vortexLive, opened.id, ["sent"]);
+    await waitForVortexStatus(tenant.vortexLive, bounced.id, ["sent"]);
     const openedMessage = await providerMessageId(opened.id);
     await postResendEvent(resendEvent("email.delivered", openedMessage));
+    // Fanned out now, while the invitation is delivered: a webhook describes the invitation at its fan-out.
+    await deliverAll(tenant);
     // A person clicks before Resend reports the open: the open is still an e-mail event of its own.
     const click = await exports.default.fetch(opened.shortLink, {
       headers: { "User-Agent": "Mozilla/5.0 Chrome/131" },
@@ -95,7 +108,7 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     await postResendEvent(resendEvent("email.opened", openedMessage));
     const bounce = { bounce: { message: "The recipient's mailbox does not exist.", type: "Permanent" } };
     await postResendEvent(resendEvent("email.bounced", await providerMessageId(bounced.id), bounce));
-    await settle([opened.id, bounced.id]);
+    expect(await deliverAll(tenant)).toEqual([]);
     const events = eventsAt(path, secret);
     const typesOf = (id: string) =>
       events
@@ -132,8 +145,8 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     await env.DB.prepare("update invitations set expires_at = ? where token in (?, ?)")
       .bind(Date.now() - 1000, revoked.id, expiring.id)
       .run();
-    await runScheduled(DAILY_CRON, env);
-    await settle([revoked.id, expiring.id]);
+    await runDailyJobFor([revoked.id, expiring.id]);
+    expect(await deliverAll(tenant)).toEqual([]);
     const events = eventsAt(path, secret);
     expect(events.map((e) => [e.type, e.data.invitationId]).sort()).toEqual(
       [
@@ -154,8 +167,10 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
       user: { email: "pat@example.com", name: "Pat", isExisting: false },
     });
     expect(accept.status).toBe(200);
-    const [event] = await waitForEvents(path, secret, 1);
-    expect(event).toMatchObject({
+    expect(await deliverAll(tenant)).toEqual([]);
+    const events = eventsAt(path, secret);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
       type: "invitation.accepted",
       operation: "update",
       data: { invitationId: id, status: "accepted", metadata: { referralCode: "ABC123" } },

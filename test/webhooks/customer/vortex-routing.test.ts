@@ -1,19 +1,18 @@
 import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
-import { describe, it, vi } from "vitest";
+import { describe, it } from "vitest";
 import { createDb } from "../../../src/db/client";
+import { webhookRetryDelay } from "../../../src/webhooks/customer/event-types";
 import { fanOut } from "../../../src/webhooks/customer/fanout";
-import { customerState, received } from "../../fakes/customer-endpoint";
+import { failNextPosts, receivedAt } from "../../fakes/customer-endpoint";
 import { admin, call, createInvitation } from "../../helpers/api";
+import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
+import { runQueue } from "../../helpers/queue";
 import { createBody, createVortexTenant, vortex } from "../../helpers/vortex";
-import {
-  createLiveInvitation,
-  eventsAt,
-  settle,
-  subscribe,
-  uniquePath,
-  waitForEvents,
-} from "../../helpers/vortex-webhooks";
+import { createLiveInvitation, eventsAt, subscribe, uniquePath } from "../../helpers/vortex-webhooks";
+
+// Each test delivers its webhooks itself: nothing is left to the background queue, so "only these" holds.
+const webhooks = holdWebhooksInEachTest();
 
 describe("Vortex webhooks: which endpoints, and delivery", () => {
   it("respects the endpoint's events and mode", async ({ expect }) => {
@@ -27,7 +26,7 @@ describe("Vortex webhooks: which endpoints, and delivery", () => {
       headers: { "User-Agent": "Mozilla/5.0 Chrome/131" },
       redirect: "manual",
     });
-    await settle([live.id]);
+    expect(await deliverWebhooksOf(webhooks.queue, tenant.organizationId)).toEqual([]);
     expect(eventsAt(onlyClicks, clicks.secret).map((e) => e.type)).toEqual(["invitation.link.clicked"]);
     expect(eventsAt(testMode, test.secret)).toEqual([]);
     const inTestMode = await vortex(
@@ -36,7 +35,10 @@ describe("Vortex webhooks: which endpoints, and delivery", () => {
       "/invitations",
       createBody(tenant.widgetId, { type: "internal", value: "user-2" }),
     );
-    const [event] = await waitForEvents(testMode, test.secret, 1);
+    expect(await deliverWebhooksOf(webhooks.queue, tenant.organizationId)).toEqual([]);
+    const events = eventsAt(testMode, test.secret);
+    expect(events).toHaveLength(1);
+    const [event] = events;
     expect(event).toMatchObject({
       type: "invitation.created",
       environmentId: `${event?.accountId}:test`,
@@ -62,14 +64,14 @@ describe("Vortex webhooks: which endpoints, and delivery", () => {
       recipient: "autodoc@example.com",
     });
     const vortexInvitation = await createLiveInvitation(tenant, { type: "internal", value: "user-9" });
-    await settle([autodocInvitation.token, vortexInvitation.id]);
+    expect(await deliverWebhooksOf(webhooks.queue, tenant.organizationId)).toEqual([]);
     expect(eventsAt(vortexPath, vortexEndpoint.secret).map((e) => e.data.invitationId)).toEqual([
       vortexInvitation.id,
     ]);
     const standard = new Webhook(autodocSecret);
-    const autodocDeliveries = received
-      .filter((r) => r.path === autodocPath)
-      .map((r) => standard.verify(r.body, r.headers) as { data: { token: string } });
+    const autodocDeliveries = receivedAt(autodocPath).map(
+      (r) => standard.verify(r.body, r.headers) as { data: { token: string } },
+    );
     expect(autodocDeliveries.map((d) => d.data.token)).toEqual([autodocInvitation.token]);
     // The fan-out itself picks one endpoint per created event: the one of the invitation's dialect.
     const db = createDb(env.DB);
@@ -87,23 +89,31 @@ describe("Vortex webhooks: which endpoints, and delivery", () => {
     expect,
   }) => {
     const tenant = await createVortexTenant();
-    customerState.flakyFailures = 1;
-    const flaky = await subscribe(tenant, "/flaky", { events: ["invitation.created"] });
-    const gone = await subscribe(tenant, "/gone", { events: ["invitation.created"] });
+    const flakyPath = uniquePath("flaky");
+    failNextPosts(flakyPath, 1);
+    const flaky = await subscribe(tenant, flakyPath, { events: ["invitation.created"] });
+    const gone = await subscribe(tenant, uniquePath("gone"), { events: ["invitation.created"] });
     const { id } = await createLiveInvitation(tenant, { type: "internal", value: "user-3" });
-    await vi.waitUntil(() => received.filter((r) => r.path === "/flaky" && r.body.includes(id)).length >= 2, {
-      timeout: 10_000,
-      interval: 50,
-    });
-    const [first, second] = received.filter((r) => r.path === "/flaky" && r.body.includes(id));
-    expect(second?.body).toBe(first?.body);
-    expect(second?.headers["x-vortex-signature"]).toBe(first?.headers["x-vortex-signature"]);
-    expect(eventsAt("/flaky", flaky.secret).filter((e) => e.data.invitationId === id)).toHaveLength(2);
-    await vi.waitUntil(async () => {
-      const list = await admin("GET", `/organizations/${tenant.slug}/vortex-webhooks`);
-      return (list.body.data as { id: string; status: string }[]).some(
-        (e) => e.id === gone.id && e.status === "disabled",
-      );
-    });
-  }, 15_000);
+    // The first attempt: the flaky endpoint answers 503 and is retried; the gone one answers 410 and is not.
+    const retried = await deliverWebhooksOf(webhooks.queue, tenant.organizationId);
+    expect(retried).toEqual([
+      { body: expect.objectContaining({ kind: "deliver", endpointId: flaky.id }), delaySeconds: 5 },
+    ]);
+    expect(webhookRetryDelay(1)).toBe(5);
+    const list = await admin("GET", `/organizations/${tenant.slug}/vortex-webhooks`);
+    expect(list.body.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: gone.id, status: "disabled" }),
+        expect.objectContaining({ id: flaky.id, status: "enabled" }),
+      ]),
+    );
+    // The queue's second attempt, handed to the consumer as the queue would hand it after the delay.
+    const second = await runQueue("webhooks", [{ body: retried[0]?.body, attempts: 2 }]);
+    expect(second.result.explicitAcks).toHaveLength(1);
+    const [first, again] = receivedAt(flakyPath);
+    expect(receivedAt(flakyPath)).toHaveLength(2);
+    expect(again?.body).toBe(first?.body);
+    expect(again?.headers["x-vortex-signature"]).toBe(first?.headers["x-vortex-signature"]);
+    expect(eventsAt(flakyPath, flaky.secret).map((e) => e.data.invitationId)).toEqual([id, id]);
+  });
 });
