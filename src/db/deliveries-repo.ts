@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import { inList } from "./bounded";
 import type { Database } from "./client";
 import { organizationOfInvitation, widgetOfInvitation } from "./invitation-conditions";
@@ -150,29 +150,33 @@ export function markFailed(
 }
 
 /**
- * Pending invitations whose delivery is long overdue (served by the partial index on pending rows), with
+ * Pending invitations whose delivery is long overdue (served, in due order, by the partial index on pending rows), with
  * what the sweeper needs to tell a lost message from a send that can never happen, and to give that up.
  */
 export async function findOverduePending(db: Database, overdueBefore: Date, limit: number) {
-  return db
-    .select({
-      token: invitations.token,
-      deliveryAttempts: invitations.deliveryAttempts,
-      organizationId: invitations.organizationId,
-      livemode: invitations.livemode,
-      channel: invitations.channel,
-      deactivated: invitations.deactivated,
-      expiresAt: invitations.expiresAt,
-    })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.status, "pending"),
-        eq(invitations.deliveredBy, "us"),
-        lt(invitations.deliveryDueAt, overdueBefore),
-      ),
-    )
-    .limit(limit);
+  return (
+    db
+      .select({
+        token: invitations.token,
+        deliveryAttempts: invitations.deliveryAttempts,
+        organizationId: invitations.organizationId,
+        livemode: invitations.livemode,
+        channel: invitations.channel,
+        deactivated: invitations.deactivated,
+        expiresAt: invitations.expiresAt,
+      })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.status, "pending"),
+          eq(invitations.deliveredBy, "us"),
+          lt(invitations.deliveryDueAt, overdueBefore),
+        ),
+      )
+      // Oldest due first, so that a run's leftovers (past its limits) are the next run's first.
+      .orderBy(asc(invitations.deliveryDueAt))
+      .limit(limit)
+  );
 }
 
 /** Marks re-enqueued invitations (any number) as due now, so the next sweep leaves them alone for a while. */

@@ -18,15 +18,17 @@ function rateLimited(message: string, retryAfterSeconds: number): ApiError {
 
 /**
  * Per client IP, with the Workers Rate Limiting binding (cheap, local to each Cloudflare location, and
- * deliberately approximate). It only guards against one client hammering an endpoint.
+ * deliberately approximate). It only guards against one client hammering an endpoint. `budget` names the
+ * counter: every route given the same name draws on the same budget, whatever its path or dialect.
  */
 export function limitByClientIp(
+  budget: string,
   binding: (env: Env) => RateLimit,
   perMinute: number,
 ): MiddlewareHandler<AppEnv> {
   return async function clientIpLimit(c, next) {
     const ip = c.req.header("CF-Connecting-IP") ?? "unknown";
-    const { success } = await binding(c.env).limit({ key: `${c.req.routePath}:${ip}` });
+    const { success } = await binding(c.env).limit({ key: `${budget}:${ip}` });
     if (!success) throw rateLimited(`More than ${perMinute} requests per minute from this address.`, 60);
     await next();
   };
@@ -37,5 +39,5 @@ export function limitByClientIp(
  * it (and the binding's counters), so a client cannot double its budget by switching dialect.
  */
 export function resendClientIpLimit(): MiddlewareHandler<AppEnv> {
-  return limitByClientIp((env) => env.RESEND_IP_LIMITER, RESENDS_PER_IP_PER_MINUTE);
+  return limitByClientIp("send-again", (env) => env.RESEND_IP_LIMITER, RESENDS_PER_IP_PER_MINUTE);
 }

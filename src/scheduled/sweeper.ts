@@ -1,4 +1,4 @@
-import { whyNeverSent } from "../core/send-policy";
+import { OVERDUE_PER_RUN, planSweep, type SweepPlan } from "../core/sweep-plan";
 import { createDb } from "../db/client";
 import { findOverduePending, markRequeued } from "../db/deliveries-repo";
 import { giveUpDelivery, neverSentReason } from "../delivery/give-up";
@@ -8,7 +8,6 @@ import { log } from "../log";
 
 /** How long past its due time a pending invitation may wait before we assume its message was lost. */
 export const OVERDUE_AFTER_MS = 5 * 60 * 1000;
-const PER_RUN = 500;
 
 type Overdue = Awaited<ReturnType<typeof findOverduePending>>[number];
 
@@ -21,10 +20,10 @@ type Overdue = Awaited<ReturnType<typeof findOverduePending>>[number];
 export async function sweepStuckDeliveries(env: Env, now = new Date()): Promise<number> {
   const ctx = { env, db: createDb(env.DB) };
   const { db } = ctx;
-  const stuck = await findOverduePending(db, new Date(now.getTime() - OVERDUE_AFTER_MS), PER_RUN);
+  const stuck = await findOverduePending(db, new Date(now.getTime() - OVERDUE_AFTER_MS), OVERDUE_PER_RUN);
   if (stuck.length === 0) return 0;
-  const lost = stuck.filter((row) => whyNeverSent(row, now) === null);
-  const given = await giveUpNeverSent(ctx, stuck, now);
+  const { requeue: lost, giveUp } = planSweep(stuck, now);
+  const given = await giveUpNeverSent(ctx, giveUp, now);
   if (lost.length === 0) return given;
   await markRequeued(
     db,
@@ -37,11 +36,13 @@ export async function sweepStuckDeliveries(env: Env, now = new Date()): Promise<
 }
 
 /** Gives up each overdue send that can never happen; one that fails to stays pending for the next run. */
-async function giveUpNeverSent(ctx: CommitContext, stuck: Overdue[], now: Date): Promise<number> {
+async function giveUpNeverSent(
+  ctx: CommitContext,
+  giveUp: SweepPlan<Overdue>["giveUp"],
+  now: Date,
+): Promise<number> {
   let given = 0;
-  for (const row of stuck) {
-    const cause = whyNeverSent(row, now);
-    if (cause === null) continue;
+  for (const { row, cause } of giveUp) {
     try {
       await giveUpDelivery(ctx, row, row.deliveryAttempts + 1, neverSentReason(cause), now);
       given += 1;

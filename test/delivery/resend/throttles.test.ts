@@ -4,6 +4,7 @@ import { RESENDS_PER_IP_PER_MINUTE } from "../../../src/http/rate-limit";
 import { admin, call, createTenant, type Tenant } from "../../helpers/api";
 import { clientIp, resend, travelTo } from "../../helpers/invitations";
 import { callWith, windowedRateLimiter, withResendIpLimiter } from "../../helpers/rate-limit-window";
+import { createVortexTenant } from "../../helpers/vortex";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -34,7 +35,34 @@ const resendWith = (runEnv: Env, key: string, ip: string) =>
     headers: { "CF-Connecting-IP": ip },
   });
 
+const reinviteWith = (runEnv: Env, key: string, ip: string) =>
+  callWith(runEnv, "POST", `/api/v1/invitations/${crypto.randomUUID()}/reinvite`, {
+    headers: { "CF-Connecting-IP": ip, "x-api-key": key },
+  });
+
 describe("resend throttles", () => {
+  it("counts AutoDoc resends and Vortex reinvites from one IP against one budget of 30", async ({
+    expect,
+  }) => {
+    const limiter = windowedRateLimiter(RESENDS_PER_IP_PER_MINUTE);
+    const runEnv = withResendIpLimiter(limiter.binding);
+    // Two tenants per dialect, so that no organization reaches its own 20 a minute.
+    const autodoc = [await createTenant(), await createTenant()];
+    const vortex = [await createVortexTenant(), await createVortexTenant()];
+    const ip = clientIp();
+    for (let i = 0; i < 15; i += 1) {
+      expect((await resendWith(runEnv, autodoc[i % 2]?.testKey ?? "", ip)).status).toBe(404);
+      expect((await reinviteWith(runEnv, vortex[i % 2]?.vortexTest ?? "", ip)).status).toBe(404);
+    }
+    // The 31st, in either dialect, is over the address's budget.
+    const overVortex = await reinviteWith(runEnv, vortex[0]?.vortexTest ?? "", ip);
+    expect(overVortex.status).toBe(429);
+    expect(overVortex.headers.get("Retry-After")).toBe("60");
+    const overAutodoc = await resendWith(runEnv, autodoc[0]?.testKey ?? "", ip);
+    expect(overAutodoc.body).toMatchObject({ error: { code: "rate_limited", message: BY_ADDRESS } });
+    expect(new Set(limiter.keys).size).toBe(1);
+  });
+
   it("allows 30 resend requests per minute from one IP, across organizations, and 30 again the next minute", async ({
     expect,
   }) => {
@@ -52,7 +80,7 @@ describe("resend throttles", () => {
     expect(over.body).toMatchObject({ error: { code: "rate_limited", message: BY_ADDRESS } });
     expect(over.headers.get("Retry-After")).toBe("60");
     expect((await resendWith(runEnv, first.testKey, clientIp())).status).toBe(404);
-    // One key per address (and route): the 31st counted against the same key as the first 30.
+    // One key per address: the 31st counted against the same key as the first 30.
     expect(new Set(limiter.keys.slice(0, 31)).size).toBe(1);
     expect(limiter.keys[0]).toContain(ip);
     // The next minute of the binding (organizations of their own: each has 20 resends a minute).
