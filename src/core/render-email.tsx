@@ -1,6 +1,5 @@
 import type { Child } from "hono/jsx";
-import { EmailFrame } from "./email-frame";
-import { renderHtmlDocument } from "./html";
+import { renderEmailDocument } from "./email-frame";
 import { type LocaleCode, messagesFor } from "./locales";
 import type { InvitationMessageInput } from "./render-invitation";
 import { builtHttpUrl } from "./safe-url";
@@ -64,86 +63,81 @@ export function renderInvitationEmail(input: InvitationMessageInput): {
     `--\n${email.footer(input.organizationName)}`,
   ].join("\n\n");
 
-  const html = renderHtmlDocument(
-    <html lang={input.locale} dir="ltr">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta http-equiv="X-UA-Compatible" content="IE=edge" />
-        <meta name="x-apple-disable-message-reformatting" />
-        <meta name="color-scheme" content="light" />
-        <meta name="supported-color-schemes" content="light" />
-        <title>{subject}</title>
-      </head>
-      <body style={`margin:0;padding:0;background-color:${COLORS.page};`}>
-        <div
-          style={`display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;font-size:1px;line-height:1px;color:${COLORS.page};`}
-        >
-          {email.preheader(names)}
-          {PREHEADER_FILLER}
-        </div>
-        <EmailFrame
-          pageStyle={`background-color:${COLORS.page};`}
-          pageCellStyle="padding:32px 12px;"
-          width={600}
-          cardStyle={`width:100%;max-width:600px;background-color:${COLORS.card};border:1px solid ${COLORS.border};border-radius:8px;`}
-        >
-          <tr>
-            <td
-              style={`padding:24px 32px;border-bottom:3px solid ${COLORS.accent};font-family:${FONT};font-size:20px;line-height:28px;font-weight:bold;color:${COLORS.text};`}
-            >
-              {input.organizationName}
-            </td>
-          </tr>
-          <tr>
-            <td style="padding:32px 32px 16px;">
-              <Paragraph>{greeting}</Paragraph>
-              <Paragraph marginBottom={24}>{email.body(names)}</Paragraph>
-              <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="margin:0 0 24px;">
-                <tr>
-                  <td
-                    align="center"
-                    bgcolor={COLORS.accent}
-                    style={`border-radius:6px;background-color:${COLORS.accent};`}
-                  >
-                    <a
-                      href={href}
-                      target="_blank"
-                      style={`display:inline-block;padding:14px 28px;font-family:${FONT};font-size:16px;line-height:20px;font-weight:bold;color:${COLORS.accentText};text-decoration:none;border-radius:6px;`}
-                      rel="noopener"
-                    >
-                      {email.buttonLabel}
-                    </a>
-                  </td>
-                </tr>
-              </table>
-              <Paragraph small marginBottom={4}>
-                {email.copyLink}
-              </Paragraph>
-              <Paragraph small>
-                <a
-                  href={href}
-                  target="_blank"
-                  style={`color:${COLORS.accent};text-decoration:underline;word-break:break-all;`}
-                  rel="noopener"
+  const html = renderEmailDocument({
+    lang: input.locale,
+    title: subject,
+    bodyStyle: `margin:0;padding:0;background-color:${COLORS.page};`,
+    beforeFrame: (
+      <div
+        style={`display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;font-size:1px;line-height:1px;color:${COLORS.page};`}
+      >
+        {email.preheader(names)}
+        {PREHEADER_FILLER}
+      </div>
+    ),
+    frame: {
+      pageStyle: `background-color:${COLORS.page};`,
+      pageCellStyle: "padding:32px 12px;",
+      width: 600,
+      cardStyle: `width:100%;max-width:600px;background-color:${COLORS.card};border:1px solid ${COLORS.border};border-radius:8px;`,
+    },
+    rows: (
+      <>
+        <tr>
+          <td
+            style={`padding:24px 32px;border-bottom:3px solid ${COLORS.accent};font-family:${FONT};font-size:20px;line-height:28px;font-weight:bold;color:${COLORS.text};`}
+          >
+            {input.organizationName}
+          </td>
+        </tr>
+        <tr>
+          <td style="padding:32px 32px 16px;">
+            <Paragraph>{greeting}</Paragraph>
+            <Paragraph marginBottom={24}>{email.body(names)}</Paragraph>
+            <table role="presentation" cellpadding="0" cellspacing="0" border={0} style="margin:0 0 24px;">
+              <tr>
+                <td
+                  align="center"
+                  bgcolor={COLORS.accent}
+                  style={`border-radius:6px;background-color:${COLORS.accent};`}
                 >
-                  {href}
-                </a>
-              </Paragraph>
-              <Paragraph small>{expiry}</Paragraph>
-            </td>
-          </tr>
-          <tr>
-            <td
-              style={`padding:16px 32px 24px;border-top:1px solid ${COLORS.border};font-family:${FONT};font-size:12px;line-height:18px;color:${COLORS.muted};`}
-            >
-              {email.footer(input.organizationName)}
-            </td>
-          </tr>
-        </EmailFrame>
-      </body>
-    </html>,
-  );
+                  <a
+                    href={href}
+                    target="_blank"
+                    style={`display:inline-block;padding:14px 28px;font-family:${FONT};font-size:16px;line-height:20px;font-weight:bold;color:${COLORS.accentText};text-decoration:none;border-radius:6px;`}
+                    rel="noopener"
+                  >
+                    {email.buttonLabel}
+                  </a>
+                </td>
+              </tr>
+            </table>
+            <Paragraph small marginBottom={4}>
+              {email.copyLink}
+            </Paragraph>
+            <Paragraph small>
+              <a
+                href={href}
+                target="_blank"
+                style={`color:${COLORS.accent};text-decoration:underline;word-break:break-all;`}
+                rel="noopener"
+              >
+                {href}
+              </a>
+            </Paragraph>
+            <Paragraph small>{expiry}</Paragraph>
+          </td>
+        </tr>
+        <tr>
+          <td
+            style={`padding:16px 32px 24px;border-top:1px solid ${COLORS.border};font-family:${FONT};font-size:12px;line-height:18px;color:${COLORS.muted};`}
+          >
+            {email.footer(input.organizationName)}
+          </td>
+        </tr>
+      </>
+    ),
+  });
 
   return { subject, html, text };
 }

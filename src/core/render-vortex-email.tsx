@@ -1,5 +1,4 @@
-import { EmailFrame } from "./email-frame";
-import { renderHtmlDocument } from "./html";
+import { renderEmailDocument } from "./email-frame";
 import { builtHttpUrl } from "./safe-url";
 
 export interface VortexEmailInput {
@@ -63,31 +62,27 @@ export function renderVortexEmail(input: VortexEmailInput): { subject: string; h
   const subject = fill(subjectTemplate, values).replace(/[\r\n]+/g, " ");
   const body = fill(input.bodyTemplate ?? (named ? DEFAULT_BODY : ANONYMOUS_BODY), values);
   const text = `${body}\n\n${href}\n`;
-  const html = renderHtmlDocument(
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>{subject}</title>
-      </head>
-      <body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,sans-serif;color:#1f2937">
-        <EmailFrame width={560} cardStyle="background:#fff;border-radius:8px;padding:32px">
-          <tr>
-            <td>
-              <Paragraphs text={body} />
-              <p style="margin:24px 0">
-                <a
-                  href={href}
-                  style="background:#2563eb;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold"
-                >
-                  Accept invitation
-                </a>
-              </p>
-              <p style="font-size:13px;color:#6b7280">{href}</p>
-            </td>
-          </tr>
-        </EmailFrame>
-      </body>
-    </html>,
-  );
+  const html = renderEmailDocument({
+    lang: "en",
+    title: subject,
+    bodyStyle: "margin:0;padding:24px;background:#f4f5f7;font-family:Arial,sans-serif;color:#1f2937",
+    frame: { width: 560, cardStyle: "background:#fff;border-radius:8px;padding:32px" },
+    rows: (
+      <tr>
+        <td>
+          <Paragraphs text={body} />
+          <p style="margin:24px 0">
+            <a
+              href={href}
+              style="background:#2563eb;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold"
+            >
+              Accept invitation
+            </a>
+          </p>
+          <p style="font-size:13px;color:#6b7280">{href}</p>
+        </td>
+      </tr>
+    ),
+  });
   return { subject, html, text };
 }
