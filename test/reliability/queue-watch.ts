@@ -10,6 +10,8 @@ export interface QueueWatch {
   sent(): Promise<Record<string, number>>;
   /** Those messages that have not been through the consumer yet (their bodies, as JSON). */
   outstanding(): Promise<string[]>;
+  /** How many of those messages have been through the consumer so far: progress, while a backlog drains. */
+  drained(): number;
   restore(): void;
 }
 
@@ -95,6 +97,7 @@ export function watchQueues(watermark: number): QueueWatch {
   const counted: Record<string, number> = {};
   /** Per message body (as JSON): sent minus handled, for the watched organizations' messages only. */
   const pending = new Map<string, number>();
+  let drained = 0;
 
   /** Takes in what happened since last time; new messages are classified in one D1 batch. */
   async function step(): Promise<void> {
@@ -114,6 +117,7 @@ export function watchQueues(watermark: number): QueueWatch {
       const left = pending.get(key);
       // A retried message comes back with the same body; one sent before the watch began was never pending.
       if (left === undefined) continue;
+      drained += 1;
       if (left > 1) pending.set(key, left - 1);
       else pending.delete(key);
     }
@@ -134,6 +138,7 @@ export function watchQueues(watermark: number): QueueWatch {
       await catchUp();
       return [...pending.keys()];
     },
+    drained: () => drained,
     restore() {
       for (const spy of spies) spy.mockRestore();
     },

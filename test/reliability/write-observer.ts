@@ -13,8 +13,8 @@ export interface WriteObserver {
   restore(): Promise<void>;
 }
 
-/** The consumer takes batches every 50 ms (vitest.config.ts); a fan-out adds a round or two. */
-const SETTLE_TIMEOUT_MS = 30_000;
+/** The consumer takes a batch every 50 ms at most (vitest.config.ts); a retry comes back after seconds. */
+const SETTLE_STALL_MS = 30_000;
 
 export function changedKeys(before: Snapshot, after: Snapshot): string[] {
   return Object.keys(after).filter((key) => before[key] !== after[key]);
@@ -41,18 +41,25 @@ export async function observeWrites(): Promise<WriteObserver> {
   return {
     snapshot,
     async settle() {
-      let left: string[] = [];
-      await waitFor(
-        "the observed organizations' queue messages to go through the consumer",
-        async () => {
-          left = await queues.outstanding();
-          return left.length === 0;
-        },
-        SETTLE_TIMEOUT_MS,
-      ).catch((error: unknown) => {
-        throw new Error(`${String(error)} Not yet handled: ${left.slice(0, 5).join(", ")}`, { cause: error });
-      });
-      return snapshot();
+      // A backlog may take longer than any fixed deadline (5,000 creations deliver thousands of messages);
+      // what must not happen is a stall: no message of ours handled for SETTLE_STALL_MS.
+      for (;;) {
+        const progress = queues.drained();
+        let left: string[] = [];
+        await waitFor(
+          "a queue message of the observed organizations to go through the consumer",
+          async () => {
+            left = await queues.outstanding();
+            return left.length === 0 || queues.drained() > progress;
+          },
+          SETTLE_STALL_MS,
+        ).catch((error: unknown) => {
+          throw new Error(`${String(error)} Not yet handled: ${left.slice(0, 5).join(", ")}`, {
+            cause: error,
+          });
+        });
+        if (left.length === 0) return snapshot();
+      }
     },
     async restore() {
       queues.restore();
