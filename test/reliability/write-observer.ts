@@ -1,73 +1,69 @@
 import { env } from "cloudflare:workers";
-import { type MockInstance, vi } from "vitest";
+import { waitFor } from "../helpers/wait-for";
+import { watchQueues } from "./queue-watch";
+import { installWriteCounter } from "./write-counter";
 
-/** What a request may have written: a fingerprint of every D1 table, and the messages handed to the queues. */
-export type Snapshot = Record<string, string | number>;
+/** What requests may have written: rows written per table and operation, and messages handed to the queues. */
+export type Snapshot = Record<string, number>;
 
 export interface WriteObserver {
   snapshot(): Promise<Snapshot>;
-  /** Waits until nothing changes any more (background queue consumers finished). */
+  /** Waits until every queue message of the observed organizations has been through the consumer. */
   settle(): Promise<Snapshot>;
-  restore(): void;
+  restore(): Promise<void>;
 }
+
+/** The consumer takes a batch every 50 ms at most (vitest.config.ts); a retry comes back after seconds. */
+const SETTLE_STALL_MS = 30_000;
 
 export function changedKeys(before: Snapshot, after: Snapshot): string[] {
   return Object.keys(after).filter((key) => before[key] !== after[key]);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A table's fingerprint: its row count and, per column, the total of its values (of text: lengths, first characters). */
-function tableFingerprint(table: string, columns: { name: string; type: string }[]): string {
-  const parts = columns.flatMap(({ name, type }) =>
-    type === "INTEGER" || type === "REAL"
-      ? [`total("${name}")`]
-      : [`total(length("${name}"))`, `total(unicode("${name}"))`],
-  );
-  return `(SELECT json_array(count(*), ${parts.join(", ")}) FROM "${table}") AS "${table}"`;
-}
-
 /**
- * One D1 query fingerprints every table (names and columns from sqlite_master, so new tables are covered):
- * an INSERT or DELETE moves the count, an UPDATE the totals. (D1's `total_changes()` cannot be used: every
- * query moves it.) The queue bindings are observed, not replaced: the spies call through, so the real
- * queues still deliver.
+ * Observes the writes of organizations made from now on: the fuzzed requests' own (their fixtures are made
+ * after this call) and those of any organization a request creates. Other test files' tenants share this
+ * runtime, and their background queue work (deliveries, fan-outs, retries) may write meanwhile; it is not
+ * counted. A snapshot is two small reads, however many rows the database holds: a counter table that
+ * test-only triggers fill (write-counter.ts), and the queue spies (queue-watch.ts). One observer at a time.
  */
 export async function observeWrites(): Promise<WriteObserver> {
-  const { results } = await env.DB.prepare(
-    "SELECT m.name AS tbl, p.name AS col, p.type AS type FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_cf_%' ORDER BY m.name, p.cid",
-  ).all<{ tbl: string; col: string; type: string }>();
-  const tables = new Map<string, { name: string; type: string }[]>();
-  for (const { tbl, col, type } of results)
-    tables.set(tbl, [...(tables.get(tbl) ?? []), { name: col, type }]);
-  const fingerprints = [...tables].map(([table, columns]) => tableFingerprint(table, columns));
-  const query = env.DB.prepare(`SELECT ${fingerprints.join(", ")}`);
-  const spies: [string, MockInstance][] = [
-    ["deliveries.send", vi.spyOn(env.DELIVERIES, "send")],
-    ["deliveries.sendBatch", vi.spyOn(env.DELIVERIES, "sendBatch")],
-    ["webhooks.send", vi.spyOn(env.WEBHOOKS, "send")],
-    ["webhooks.sendBatch", vi.spyOn(env.WEBHOOKS, "sendBatch")],
-  ];
+  const row = await env.DB.prepare("SELECT coalesce(max(rowid), 0) AS w FROM organizations").first<{
+    w: number;
+  }>();
+  const watermark = row?.w ?? 0;
+  const counter = await installWriteCounter(watermark);
+  const queues = watchQueues(watermark);
   async function snapshot(): Promise<Snapshot> {
-    const row = (await query.first<Snapshot>()) ?? {};
-    for (const [name, spy] of spies) row[`queue.${name}`] = spy.mock.calls.length;
-    return row;
+    const [rows, messages] = await Promise.all([counter.read(), queues.sent()]);
+    return { ...rows, ...messages };
   }
   return {
     snapshot,
     async settle() {
-      let last = await snapshot();
-      let quiet = 0;
-      for (let i = 0; i < 200 && quiet < 3; i += 1) {
-        await sleep(40);
-        const next = await snapshot();
-        quiet = changedKeys(last, next).length === 0 ? quiet + 1 : 0;
-        last = next;
+      // A backlog may take longer than any fixed deadline (5,000 creations deliver thousands of messages);
+      // what must not happen is a stall: no message of ours handled for SETTLE_STALL_MS.
+      for (;;) {
+        const progress = queues.drained();
+        let left: string[] = [];
+        await waitFor(
+          "a queue message of the observed organizations to go through the consumer",
+          async () => {
+            left = await queues.outstanding();
+            return left.length === 0 || queues.drained() > progress;
+          },
+          SETTLE_STALL_MS,
+        ).catch((error: unknown) => {
+          throw new Error(`${String(error)} Not yet handled: ${left.slice(0, 5).join(", ")}`, {
+            cause: error,
+          });
+        });
+        if (left.length === 0) return snapshot();
       }
-      return last;
     },
-    restore() {
-      for (const [, spy] of spies) spy.mockRestore();
+    async restore() {
+      queues.restore();
+      await counter.remove();
     },
   };
 }
