@@ -47,7 +47,7 @@ const integration = {
     setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/network.ts"],
     include: ["test/**/*.test.ts"],
     exclude: ["test/**/*.unit.test.ts"],
-    // One runtime per worker for all its files (see test/README.md): per-file isolates cost more than the tests.
+    // One runtime per worker for all its files (see docs/testing.md): per-file isolates cost more than the tests.
     isolate: false,
   },
 };

@@ -2,6 +2,7 @@
 // Proves the Node tier's harness: the Worker answers over real HTTP on its local port, and the AutoDoc loop runs
 // end to end there (API → D1 → delivery queue → consumer → outbox).
 import { describe, expect, inject, it } from "vitest";
+import { waitFor } from "../test/helpers/wait-for";
 import { api, createTenant } from "./helpers/tenant";
 
 const apiBase = inject("apiBase");
@@ -48,15 +49,17 @@ describe("Node tier harness", () => {
     expect(token).toMatch(/^adi_/);
 
     // The local queue consumer picks the delivery up within its batch window (max_batch_timeout = 1 s).
-    let invitation = created.body;
-    const deadline = Date.now() + 20_000;
-    while (invitation.status === "pending" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const res = await api<Invitation>(apiBase, "GET", `/v1/autodoc/invitations/${token}`, tenant.testKey);
-      expect(res.status).toBe(200);
-      invitation = res.body;
-    }
-    expect(invitation.status).toBe("sent");
+    const read = () => api<Invitation>(apiBase, "GET", `/v1/autodoc/invitations/${token}`, tenant.testKey);
+    const sent = await waitFor(
+      "the invitation sent",
+      async () => {
+        const res = await read();
+        expect(res.status).toBe(200);
+        return res.body.status === "pending" ? undefined : res.body;
+      },
+      20_000,
+    );
+    expect(sent.status).toBe("sent");
 
     const outbox = await api<{ data: Array<{ invitation: string; channel: string; to: string }> }>(
       apiBase,

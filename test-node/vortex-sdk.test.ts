@@ -4,8 +4,9 @@
 // the webhooks we sent; our verifiers accept what its offline signers produce.
 import { Vortex, VortexWebhooks } from "@teamvortexsoftware/vortex-node-22-sdk";
 import { jwtVerify } from "jose";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { deriveSigningKey, parseVortexKey } from "../src/vortex/api-key";
+import { waitFor } from "../test/helpers/wait-for";
 import { api } from "./helpers/tenant";
 import { createVortexTenant, type VortexTenant } from "./helpers/vortex-tenant";
 import { type ReceivedWebhook, startWebhookReceiver } from "./helpers/webhook-receiver";
@@ -53,17 +54,16 @@ function createInvitation(target: { type: "email" | "phone" | "internal"; value:
   });
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let last = await read();
-  await vi.waitUntil(
+/** Over HTTP the Worker's state is read back through the SDK: waits until `read()` answers what `done` wants. */
+const readUntil = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> =>
+  waitFor(
+    what,
     async () => {
-      last = await read();
-      return done(last);
+      const value = await read();
+      return done(value) ? { value } : undefined;
     },
-    { timeout: 15_000, interval: 100 },
-  );
-  return last;
-}
+    15_000,
+  ).then(({ value }) => value);
 
 function webhooksOfType(type: string, invitationId: string): ReceivedWebhook[] {
   return receiver.received.filter((w) => {
@@ -81,7 +81,8 @@ describe("the official Vortex Node SDK against this Worker", () => {
       createdAt: expect.any(String),
     });
     expect(created.shortLink).toMatch(/\/i\/[0-9A-Za-z]{12}$/);
-    const sent = await waitFor(
+    const sent = await readUntil(
+      "the invitation sent",
       () => vortex.getInvitation(created.id),
       (invitation) => invitation.status === "sent",
     );
@@ -105,7 +106,8 @@ describe("the official Vortex Node SDK against this Worker", () => {
 
   it("reinvite: refused within the cooldown, then sent again (deliveryCount 2)", async () => {
     const { id } = await createInvitation({ type: "email", value: "ann@example.com" });
-    await waitFor(
+    await readUntil(
+      "the invitation sent",
       () => vortex.getInvitation(id),
       (invitation) => invitation.status === "sent",
     );
@@ -115,7 +117,8 @@ describe("the official Vortex Node SDK against this Worker", () => {
     expect(rewound.status).toBe(200);
     const again = await vortex.reinvite(id);
     expect(again).toMatchObject({ id, status: "queued" });
-    const resent = await waitFor(
+    const resent = await readUntil(
+      "the second send",
       () => vortex.getInvitation(id),
       (invitation) => invitation.deliveryCount === 2,
     );
@@ -191,12 +194,13 @@ describe("the official Vortex Node SDK against this Worker", () => {
   it("VortexWebhooks.constructEvent accepts the webhooks we sent", async () => {
     const { id } = await createInvitation({ type: "internal", value: "hooked" }, "team-hooks");
     await vortex.revokeInvitation(id);
-    await vi.waitUntil(
+    await waitFor(
+      "both webhooks received",
       () =>
         webhooksOfType("invitation.created", id).length +
           webhooksOfType("invitation.deactivated", id).length >=
         2,
-      { timeout: 15_000, interval: 100 },
+      15_000,
     );
     const webhooks = new VortexWebhooks({ secret: webhookSecret });
     for (const type of ["invitation.created", "invitation.deactivated"]) {
