@@ -1,4 +1,3 @@
-import { createDb } from "../db/client";
 import { providerSettingProblems } from "../delivery/providers";
 import { log } from "../log";
 import { isLocalEnvironment, isLoopbackUrl } from "./environment";
@@ -22,7 +21,7 @@ export function loopbackSettings(env: Env): string[] {
 /** Reads the settings only (no storage, no network); nothing to report in development and test. */
 export function auditConfiguration(env: Env): ConfigurationFindings {
   if (isLocalEnvironment(env.ENVIRONMENT)) return { localhostSettings: [], problems: [] };
-  const problems = providerSettingProblems(env, createDb(env.DB));
+  const problems = providerSettingProblems(env);
   for (const [setting, channel] of [
     ["EMAIL_PROVIDER", "e-mails"],
     ["SMS_PROVIDER", "SMS"],

@@ -17,6 +17,17 @@ export interface InFlight {
   /** Who is calling the provider right now; null while the send waits in the queue. */
   lease: string | null;
   since: number;
+  /**
+   * Leases granted for this attempt so far: the begin half of the provider-call record. Above 0, an earlier
+   * call may have reached the provider. Absent in states stored before the gate kept it.
+   */
+  calls?: number;
+}
+
+/** The finish half of the provider-call record: what the provider answered when it accepted a send. */
+export interface ProviderAnswer {
+  provider: string;
+  providerMessageId: string;
 }
 
 export interface GateState {
@@ -24,6 +35,11 @@ export interface GateState {
   attempts: number;
   lastSentAt: number | null;
   inFlight: InFlight | null;
+  /**
+   * The provider's answer to the accepted send `attempt` (the last one), for D1's mirror of it. Absent in
+   * states stored before the gate kept it, and when the caller did not know it.
+   */
+  lastAnswer?: ProviderAnswer & { attempt: number; calledAt: number };
 }
 
 export const INITIAL_GATE_STATE: GateState = { attempts: 0, lastSentAt: null, inFlight: null };
@@ -34,7 +50,12 @@ export type ResendDecision =
   | { ok: false; reason: "cooldown"; remainingSeconds: number };
 
 export type BeginDecision =
-  | { ok: true; state: GateState }
+  /**
+   * `resumed`: this attempt was begun before (its lease released after a failure, or lapsed with a consumer
+   * that died), so an earlier call may have reached the provider: the caller looks for a record of its
+   * answer before calling again. False for an attempt begun for the first time.
+   */
+  | { ok: true; state: GateState; resumed: boolean }
   | { ok: false; reason: "already_sent" | "in_flight" | "max_attempts" | "not_reserved" };
 
 function activeInFlight(state: GateState, now: number): InFlight | null {
@@ -53,7 +74,7 @@ export function decideResend(state: GateState, now: number): ResendDecision {
     return { ok: false, reason: "cooldown", remainingSeconds };
   }
   const attempt = state.attempts + 1;
-  return { ok: true, attempt, state: { ...state, inFlight: { attempt, lease: null, since: now } } };
+  return { ok: true, attempt, state: { ...state, inFlight: { attempt, lease: null, since: now, calls: 0 } } };
 }
 
 /**
@@ -69,13 +90,41 @@ export function decideBegin(state: GateState, attempt: number, lease: string, no
   if (attempt > 1 && flight?.attempt !== attempt && state.inFlight?.attempt !== attempt) {
     return { ok: false, reason: "not_reserved" };
   }
-  return { ok: true, state: { ...state, inFlight: { attempt, lease, since: now } } };
+  const earlier = state.inFlight?.attempt === attempt ? state.inFlight : null;
+  // A state stored before the gate counted calls (`calls` absent) may hide one: counted as begun.
+  const calls = earlier === null ? 0 : (earlier.calls ?? 1);
+  return {
+    ok: true,
+    state: { ...state, inFlight: { attempt, lease, since: now, calls: calls + 1 } },
+    resumed: calls > 0,
+  };
 }
 
-/** The provider accepted `attempt`. Idempotent: recording it again changes nothing. */
-export function recordSent(state: GateState, attempt: number, now: number): GateState {
+/**
+ * The provider accepted `attempt`, with `answer` when the caller has it (its message id, which D1's mirror
+ * writes and provider events look up). Idempotent: recording it again changes nothing.
+ */
+export function recordSent(
+  state: GateState,
+  attempt: number,
+  now: number,
+  answer?: ProviderAnswer,
+): GateState {
   if (attempt <= state.attempts) return state;
-  return { attempts: attempt, lastSentAt: now, inFlight: null };
+  const calledAt = state.inFlight?.attempt === attempt ? state.inFlight.since : now;
+  const lastAnswer = answer ? { lastAnswer: { attempt, calledAt, ...answer } } : {};
+  return { attempts: attempt, lastSentAt: now, inFlight: null, ...lastAnswer };
+}
+
+/** What the gate knows the provider answered for the send it last recorded, if it knows. */
+export function answerOfLastSend(state: GateState): (ProviderAnswer & { calledAt: number }) | null {
+  const answer = state.lastAnswer;
+  if (!answer || answer.attempt !== state.attempts) return null;
+  return {
+    provider: answer.provider,
+    providerMessageId: answer.providerMessageId,
+    calledAt: answer.calledAt,
+  };
 }
 
 /**
@@ -133,5 +182,5 @@ export function whyNeverSent(
 export function releaseLease(state: GateState, attempt: number, lease: string, now: number): GateState {
   const flight = state.inFlight;
   if (flight?.attempt !== attempt || flight.lease !== lease) return state;
-  return { ...state, inFlight: { attempt, lease: null, since: now } };
+  return { ...state, inFlight: { ...flight, lease: null, since: now } };
 }

@@ -3,9 +3,8 @@ import { inList } from "./bounded";
 import type { Database } from "./client";
 import { organizationOfInvitation, widgetOfInvitation } from "./invitation-conditions";
 import { type Plan, plan } from "./plan";
-import { invitations, organizations, usageRecords, widgetConfigurations, workflows } from "./schema";
+import { invitations, organizations, widgetConfigurations, workflows } from "./schema";
 import { eventInsertStatement, recordEvents, recordedFrom } from "./timeline";
-import { forwardTo } from "./transitions";
 
 /**
  * Everything the consumer needs to render and send one invitation, in one indexed read: the AutoDoc
@@ -40,60 +39,6 @@ export async function loadForDelivery(db: Database, token: string) {
   return row ?? null;
 }
 export type DeliveryContext = NonNullable<Awaited<ReturnType<typeof loadForDelivery>>>;
-
-export interface AcceptedSend {
-  token: string;
-  attempt: number;
-  sentAt: Date;
-  organizationId: string;
-  livemode: boolean;
-  channel: "email" | "sms";
-  provider?: string;
-  providerMessageId?: string;
-}
-
-/**
- * Mirrors an accepted send in D1 and, in live mode, bills it, in one batch. Both writes are keyed by the
- * attempt (a guard on `delivery_attempts`, a unique index on usage), so a replay changes nothing.
- * The status moves to `sent` only from before it: a link opened meanwhile stays `opened`.
- */
-export function recordAcceptedSend(db: Database, send: AcceptedSend, now: Date): Plan<void> {
-  const event = eventInsertStatement(db, {
-    token: send.token,
-    type: "send.accepted",
-    at: send.sentAt,
-    data: {
-      attempt: send.attempt,
-      provider: send.provider ?? null,
-      messageId: send.providerMessageId ?? null,
-    },
-    dedupeKey: `send:${send.token}:${send.attempt}:accepted`,
-    transition: { to: "sent", webhookType: "invitation.sent" },
-  });
-  const mirror = db
-    .update(invitations)
-    .set({
-      status: forwardTo("sent"),
-      sentAt: send.sentAt,
-      deliveryAttempts: send.attempt,
-      errorMessage: null,
-      updatedAt: now,
-    })
-    .where(and(eq(invitations.token, send.token), lt(invitations.deliveryAttempts, send.attempt)));
-  const read = (results: readonly unknown[]) => ({ value: undefined, events: recordedFrom(results) });
-  if (!send.livemode) return plan([event, mirror], read);
-  const bill = db
-    .insert(usageRecords)
-    .values({
-      organizationId: send.organizationId,
-      meter: send.channel === "sms" ? "send.sms" : "send.email",
-      invitationToken: send.token,
-      attempt: send.attempt,
-      createdAt: send.sentAt,
-    })
-    .onConflictDoNothing();
-  return plan([event, mirror, bill], read);
-}
 
 export interface TransientFailure {
   attempt: number;

@@ -5,29 +5,15 @@ import { outboxMessages } from "./schema";
 
 export type OutboxRow = typeof outboxMessages.$inferSelect;
 
+export type NewOutboxMessage = typeof outboxMessages.$inferInsert;
+
 /**
- * Stores a rendered message once per (invitation, attempt): a repeated call with the same key is a no-op
- * that answers the id stored first, the way a provider honours an idempotency key.
+ * Stores a rendered message once per (invitation, attempt), as a statement of the batch that mirrors the
+ * send: a repeat with the same key keeps the message stored first, the way a provider honours an
+ * idempotency key.
  */
-export async function storeOutboxMessage(
-  db: Database,
-  row: typeof outboxMessages.$inferInsert,
-): Promise<string> {
-  const [inserted] = await db
-    .insert(outboxMessages)
-    .values(row)
-    .onConflictDoNothing()
-    .returning({ id: outboxMessages.id });
-  if (inserted) return inserted.id;
-  const existing = await db
-    .select({ id: outboxMessages.id })
-    .from(outboxMessages)
-    .where(
-      and(eq(outboxMessages.invitationToken, row.invitationToken), eq(outboxMessages.attempt, row.attempt)),
-    )
-    .get();
-  if (!existing) throw new Error("outbox insert conflicted but no row holds its key");
-  return existing.id;
+export function outboxInsertStatement(db: Database, row: NewOutboxMessage) {
+  return db.insert(outboxMessages).values(row).onConflictDoNothing();
 }
 
 export async function listOutboxMessages(

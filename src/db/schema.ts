@@ -191,7 +191,11 @@ export const invitationEvents = sqliteTable(
   ],
 );
 
-/** One row per provider call, written before and after it: what makes providers without idempotency keys safe. */
+/**
+ * One row per send a provider accepted, with the provider's message id that its events are matched by: written
+ * in the batch that mirrors the send (the SendGate keeps the provider-call record itself). Rows in state
+ * `calling` or `failed` were written before, when a row was written before and after each call.
+ */
 export const sends = sqliteTable(
   "sends",
   {

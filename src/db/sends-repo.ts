@@ -1,46 +1,64 @@
-import { and, eq, getTableColumns } from "drizzle-orm";
+import { and, eq, getTableColumns, isNotNull } from "drizzle-orm";
 import type { Database } from "./client";
 import { invitations, sends } from "./schema";
 
 export type SendRow = typeof sends.$inferSelect;
 
-/**
- * Written before the provider is called. Answers the row as it was if this attempt was already begun:
- * `accepted` with a message id means the provider took it, and the caller must not send again.
- */
-export async function beginProviderCall(
-  db: Database,
-  key: { invitationToken: string; attempt: number },
-  provider: string,
-  now: Date,
-): Promise<SendRow | null> {
-  const existing = await db
-    .select()
-    .from(sends)
-    .where(and(eq(sends.invitationToken, key.invitationToken), eq(sends.attempt, key.attempt)))
-    .get();
-  if (existing?.state === "accepted") return existing;
-  await db
-    .insert(sends)
-    .values({ ...key, provider, state: "calling", startedAt: now })
-    .onConflictDoUpdate({
-      target: [sends.invitationToken, sends.attempt],
-      set: { state: "calling", provider, startedAt: now },
-    });
-  return existing ?? null;
+/** One send's key: the invitation and the attempt (the provider's idempotency key). */
+export interface SendKey {
+  invitationToken: string;
+  attempt: number;
 }
 
-/** Written after the provider answered. */
-export async function finishProviderCall(
-  db: Database,
-  key: { invitationToken: string; attempt: number },
-  result: { state: "accepted" | "failed"; providerMessageId?: string },
-  now: Date,
-): Promise<void> {
-  await db
-    .update(sends)
-    .set({ state: result.state, providerMessageId: result.providerMessageId ?? null, finishedAt: now })
-    .where(and(eq(sends.invitationToken, key.invitationToken), eq(sends.attempt, key.attempt)));
+/** What a provider answered when it accepted a send, and when it was called. */
+export interface AcceptedCall {
+  provider: string;
+  providerMessageId: string;
+  calledAt: Date;
+}
+
+/**
+ * The `sends` row of an accepted send, written in the batch that mirrors it in D1 (and, when the SendGate
+ * could not take the provider's answer, on its own): provider events find their send by its message id. A
+ * row written before the gate kept the provider-call record (state `calling`) is completed, not duplicated.
+ */
+export function acceptedCallStatement(db: Database, key: SendKey, call: AcceptedCall, finishedAt: Date) {
+  const answer = {
+    provider: call.provider,
+    state: "accepted" as const,
+    providerMessageId: call.providerMessageId,
+    finishedAt,
+  };
+  return db
+    .insert(sends)
+    .values({ ...key, ...answer, startedAt: call.calledAt })
+    .onConflictDoUpdate({ target: [sends.invitationToken, sends.attempt], set: answer });
+}
+
+/**
+ * The provider's recorded acceptance of a send, read only when the SendGate says the attempt was begun
+ * before: written by the fallback of a gate that could not take the answer, or by the code before the gate
+ * kept the provider-call record. A caller that finds it must not call the provider again.
+ */
+export async function findAcceptedCall(db: Database, key: SendKey): Promise<AcceptedCall | null> {
+  const row = await db
+    .select({
+      provider: sends.provider,
+      providerMessageId: sends.providerMessageId,
+      calledAt: sends.startedAt,
+    })
+    .from(sends)
+    .where(
+      and(
+        eq(sends.invitationToken, key.invitationToken),
+        eq(sends.attempt, key.attempt),
+        eq(sends.state, "accepted"),
+        isNotNull(sends.providerMessageId),
+      ),
+    )
+    .get();
+  if (!row?.providerMessageId) return null;
+  return { provider: row.provider, providerMessageId: row.providerMessageId, calledAt: row.calledAt };
 }
 
 /**

@@ -1,44 +1,72 @@
 import type { Database } from "../db/client";
 import type { DeliveryContext } from "../db/deliveries-repo";
+import type { NewOutboxMessage } from "../db/outbox-repo";
 import { nothing, type Plan } from "../db/plan";
-import { beginProviderCall, finishProviderCall } from "../db/sends-repo";
+import { findAcceptedCall } from "../db/sends-repo";
 import { recordEvents } from "../db/timeline";
-import { log } from "../log";
+import { type DeliveryMessage, sendKey } from "./message";
 import { providersFor } from "./providers";
+import { OutboxProvider } from "./providers/outbox-provider";
 import { simulatesDelivery } from "./providers/simulation";
 import type { SendContext, SendOutcome } from "./providers/types";
 import { sendInvitation } from "./send-invitation";
 
+/** What a provider needs to know of one send of `delivery`, handed over for the `queueAttempt`-th time. */
+export function sendContextOf(
+  delivery: DeliveryContext,
+  body: DeliveryMessage,
+  queueAttempt: number,
+): SendContext {
+  const { invitation } = delivery;
+  return {
+    key: sendKey(body),
+    organizationId: invitation.organizationId,
+    livemode: invitation.livemode,
+    invitationToken: invitation.token,
+    attempt: body.attempt,
+    queueAttempt,
+  };
+}
+
 /**
- * The provider call, recorded before and after. If this attempt was already accepted (the queue redelivered
- * after the provider took it but before we recorded it everywhere), the provider is not called again.
+ * The provider call of a send the SendGate just began. When the gate says this attempt was begun before
+ * (`resumed`: an earlier call may have reached the provider, and the gate may not have taken its answer),
+ * the acceptance recorded in D1 is looked for first, and the provider is not called again if it is there.
+ * A first begin reads nothing: the gate's record is the provider-call record.
  */
 export async function callProvider(
   env: Env,
   db: Database,
   delivery: DeliveryContext,
   context: SendContext,
+  resumed: boolean,
 ): Promise<SendOutcome> {
-  const providers = providersFor(env, db, context.livemode);
-  const provider = delivery.invitation.channel === "sms" ? providers.sms.name : providers.email.name;
-  const key = { invitationToken: context.invitationToken, attempt: context.attempt };
-  const earlier = await beginProviderCall(db, key, provider, new Date());
-  if (earlier?.state === "accepted" && earlier.providerMessageId) {
-    return { ok: true, provider: earlier.provider, providerMessageId: earlier.providerMessageId };
+  if (resumed) {
+    const earlier = await findAcceptedCall(db, context);
+    if (earlier)
+      return { ok: true, provider: earlier.provider, providerMessageId: earlier.providerMessageId };
   }
-  const outcome = await sendInvitation(env, providers, delivery, context);
-  const result = outcome.ok
-    ? { state: "accepted" as const, providerMessageId: outcome.providerMessageId }
-    : { state: "failed" as const };
-  try {
-    await finishProviderCall(db, key, result, new Date());
-  } catch (error) {
-    // The provider has answered, and its answer decides what happens next: were this write's failure to
-    // end the send here, the gate would never learn of an accepted send, and a retry would send it again.
-    // The cost is this row: a later provider event for the message cannot be matched to it.
-    log("error", "provider_call_unrecorded", { ...key, state: result.state, error: String(error) });
-  }
-  return outcome;
+  return sendInvitation(env, providersFor(env, context.livemode), delivery, context);
+}
+
+/**
+ * The message the outbox kept for an accepted send, rendered again under the id the SendGate recorded:
+ * what a repair of a failed mirror (where it is stored) writes. Undefined if it cannot be rendered.
+ */
+export async function storedMessageOf(
+  env: Env,
+  delivery: DeliveryContext,
+  sent: { attempt: number; messageId: string; at: Date },
+): Promise<NewOutboxMessage | undefined> {
+  const outbox = new OutboxProvider(() => sent.messageId);
+  const body = { v: 1 as const, invitationToken: delivery.invitation.token, attempt: sent.attempt };
+  const outcome = await sendInvitation(
+    env,
+    { email: outbox, sms: outbox },
+    delivery,
+    sendContextOf(delivery, body, 1),
+  );
+  return outcome.ok && outcome.stored ? { ...outcome.stored, createdAt: sent.at } : undefined;
 }
 
 /** Test mode: a send to a `delivered@…` simulation recipient is followed by the provider event it stands for. */

@@ -5,9 +5,9 @@ import { inSequence } from "../db/plan";
 import { sendGate } from "../durable-objects/send-gate";
 import { type CommitContext, commit } from "../invitations/commit";
 import { log } from "../log";
-import { callProvider, simulateDelivery } from "./call-provider";
-import { type DeliveryMessage, DeliveryMessageSchema, sendKey } from "./message";
-import { mirrorGateState, recordSend } from "./record-send";
+import { callProvider, sendContextOf, simulateDelivery } from "./call-provider";
+import { type DeliveryMessage, DeliveryMessageSchema } from "./message";
+import { mirrorFromGate, recordSend } from "./record-send";
 import { retryLater } from "./retry-later";
 import { reasonNotToSend, settleSkipped } from "./skip-delivery";
 
@@ -72,7 +72,7 @@ async function deliver(message: Message<unknown>, body: DeliveryMessage, ctx: Co
     }
     // Already sent (the gate recorded it, D1 may not have yet), or a message the gate never reserved.
     if (begin.reason === "already_sent") {
-      await commit(ctx, mirrorGateState(ctx.db, delivery.invitation, await gate.state()));
+      await mirrorFromGate(ctx, delivery.invitation, await gate.state(), delivery);
     }
     log("info", "delivery_refused_by_gate", { token, attempt: body.attempt, reason: begin.reason });
     message.ack();
@@ -80,7 +80,7 @@ async function deliver(message: Message<unknown>, body: DeliveryMessage, ctx: Co
   }
   const held = { attempt: body.attempt, lease };
   try {
-    await sendThroughGate(message, body, ctx, delivery, lease);
+    await sendThroughGate(message, body, ctx, delivery, { lease, resumed: begin.resumed });
   } catch (error) {
     // A fault after the gate said yes (a missing provider secret, a failed write) must not keep the lease:
     // every copy would wait it out, and the sweeper would add more copies meanwhile.
@@ -92,31 +92,28 @@ async function deliver(message: Message<unknown>, body: DeliveryMessage, ctx: Co
 /** The reason a customer sees while a send interrupted by a fault of ours waits for its retry. */
 const INTERRUPTED = "The send was interrupted by an internal error.";
 
+/**
+ * Between the gate's yes and the message's ack, a send waits on three things, one after another, each needing
+ * the one before: the provider, the gate's record of its answer, and D1's one batch that mirrors it.
+ */
 async function sendThroughGate(
   message: Message<unknown>,
   body: DeliveryMessage,
   ctx: CommitContext,
   delivery: DeliveryContext,
-  lease: string,
+  begun: { lease: string; resumed: boolean },
 ): Promise<void> {
   const { env, db } = ctx;
   const token = body.invitationToken;
   const { attempt } = body;
+  const { lease } = begun;
   const gate = sendGate(env, token);
-  const { livemode, organizationId } = delivery.invitation;
-  const context = {
-    key: sendKey(body),
-    organizationId,
-    livemode,
-    invitationToken: token,
-    attempt,
-    queueAttempt: message.attempts,
-  };
-  const outcome = await callProvider(env, db, delivery, context);
+  const context = sendContextOf(delivery, body, message.attempts);
+  const outcome = await callProvider(env, db, delivery, context, begun.resumed);
   const now = new Date();
   if (outcome.ok) {
-    const sent = { attempt, provider: outcome.provider, providerMessageId: outcome.providerMessageId };
-    const mirror = await recordSend(db, gate, delivery, sent, now);
+    const answer = { provider: outcome.provider, providerMessageId: outcome.providerMessageId };
+    const mirror = await recordSend(ctx, gate, delivery, { attempt, answer, stored: outcome.stored }, now);
     // The simulated provider event of a test-mode recipient joins the mirror's batch.
     await commit(ctx, inSequence([mirror, simulateDelivery(db, delivery, attempt, now)]));
     log("info", "delivery_sent", { token, attempt, provider: outcome.provider });

@@ -46,6 +46,6 @@ async function giveUp(ctx: CommitContext, body: DeliveryMessage, now: Date): Pro
   }
   const lastError = delivery.invitation.errorMessage ?? "no reason recorded";
   const reason = `Delivery gave up after repeated transient failures: ${lastError}`;
-  const outcome = await giveUpDelivery(ctx, delivery.invitation, body.attempt, reason, now);
+  const outcome = await giveUpDelivery(ctx, delivery.invitation, body.attempt, reason, now, delivery);
   log("error", "delivery_dead_lettered", { token, attempt: body.attempt, outcome });
 }

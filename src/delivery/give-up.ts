@@ -1,8 +1,8 @@
 import type { NeverSentCause } from "../core/send-policy";
-import { markFailed } from "../db/deliveries-repo";
+import { type DeliveryContext, markFailed } from "../db/deliveries-repo";
 import { sendGate } from "../durable-objects/send-gate";
 import { type CommitContext, commit } from "../invitations/commit";
-import { type MirroredInvitation, mirrorGateState } from "./record-send";
+import { type MirroredInvitation, mirrorFromGate } from "./record-send";
 
 /** The reason a pending invitation that can never be sent is failed with (its `errorMessage`). */
 export function neverSentReason(cause: NeverSentCause): string {
@@ -16,7 +16,8 @@ export function neverSentReason(cause: NeverSentCause): string {
  * skip of a revoked or expired invitation, the sweeper. The SendGate is asked first, in one step: a send it
  * recorded is mirrored in D1 (sent, sentAt, attempts, billing, `invitation.sent`) instead of being failed; a
  * send another copy holds is left to that copy; otherwise the gate is freed and the invitation fails with
- * `reason`. Every step is idempotent, so a caller whose write failed simply tries again.
+ * `reason`. Every step is idempotent, so a caller whose write failed simply tries again. `delivery`: the
+ * caller's whole row, when it has it (a mirror may need it to store the outbox's message again).
  */
 export async function giveUpDelivery(
   ctx: CommitContext,
@@ -24,14 +25,11 @@ export async function giveUpDelivery(
   attempt: number,
   reason: string,
   now: Date,
+  delivery?: DeliveryContext,
 ): Promise<"sent" | "in_flight" | "failed"> {
   const decision = await sendGate(ctx.env, invitation.token).giveUp(attempt, now.getTime());
   if (decision.outcome === "in_flight") return decision.outcome;
-  await commit(
-    ctx,
-    decision.outcome === "sent"
-      ? mirrorGateState(ctx.db, invitation, decision.state)
-      : markFailed(ctx.db, invitation.token, reason, now, { attempt }),
-  );
+  if (decision.outcome === "sent") await mirrorFromGate(ctx, invitation, decision.state, delivery);
+  else await commit(ctx, markFailed(ctx.db, invitation.token, reason, now, { attempt }));
   return decision.outcome;
 }

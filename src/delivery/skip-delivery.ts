@@ -1,9 +1,9 @@
 import { type NeverSentCause, whyNeverSent } from "../core/send-policy";
 import type { DeliveryContext } from "../db/deliveries-repo";
 import { sendGate } from "../durable-objects/send-gate";
-import { type CommitContext, commit } from "../invitations/commit";
+import type { CommitContext } from "../invitations/commit";
 import { giveUpDelivery, neverSentReason } from "./give-up";
-import { mirrorGateState } from "./record-send";
+import { mirrorFromGate } from "./record-send";
 
 /** Why a stored delivery is not sent now. */
 export type SkipReason =
@@ -42,10 +42,10 @@ export async function settleSkipped(
 ): Promise<void> {
   const { invitation } = delivery;
   if (skip.kind === "never") {
-    await giveUpDelivery(ctx, invitation, attempt, neverSentReason(skip.cause), now);
+    await giveUpDelivery(ctx, invitation, attempt, neverSentReason(skip.cause), now, delivery);
   } else if (skip.kind === "moved_on") {
     const state = await sendGate(ctx.env, invitation.token).state();
     if (state.attempts <= invitation.deliveryAttempts) return;
-    await commit(ctx, mirrorGateState(ctx.db, invitation, state));
+    await mirrorFromGate(ctx, invitation, state, delivery);
   }
 }

@@ -7,6 +7,7 @@ import {
   type GateState,
   type GiveUpDecision,
   INITIAL_GATE_STATE,
+  type ProviderAnswer,
   type ResendDecision,
   recordFailed,
   recordSent,
@@ -59,8 +60,9 @@ export class SendGate extends DurableObject<Env> {
     return decision;
   }
 
-  recordSent(attempt: number, now: number): GateState {
-    return this.#write(recordSent(this.#read(), attempt, now));
+  /** The provider accepted `attempt`: the send is counted, with the provider's answer when it is known. */
+  recordSent(attempt: number, now: number, answer?: ProviderAnswer): GateState {
+    return this.#write(recordSent(this.#read(), attempt, now, answer));
   }
 
   /** A permanent failure of the send that `lease` holds; another copy's live lease stays untouched. */

@@ -1,5 +1,6 @@
 import { describe, it } from "vitest";
 import {
+  answerOfLastSend,
   decideBegin,
   decideGiveUp,
   decideResend,
@@ -59,11 +60,63 @@ describe("SendGate policy", () => {
     const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
     const holding = begun.ok ? begun.state : INITIAL_GATE_STATE;
     const released = releaseLease(holding, 1, "a", T + 10);
-    expect(released.inFlight).toEqual({ attempt: 1, lease: null, since: T + 10 });
+    expect(released.inFlight).toEqual({ attempt: 1, lease: null, since: T + 10, calls: 1 });
     expect(releaseLease(holding, 1, "someone-else", T + 10)).toBe(holding);
     expect(decideBegin(released, 1, "b", T + 20).ok).toBe(true);
     expect(recordFailed(holding, 1, "a", T + 10)).toEqual({ attempts: 0, lastSentAt: null, inFlight: null });
     expect(recordFailed(holding, 2, "a", T + 10)).toBe(holding);
+  });
+
+  it("keeps the provider-call record: a begin counts the call, a recorded send keeps the provider's answer", ({
+    expect,
+  }) => {
+    const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
+    expect(begun).toMatchObject({ ok: true, resumed: false, state: { inFlight: { calls: 1 } } });
+    const holding = begun.ok ? begun.state : INITIAL_GATE_STATE;
+    const answer = { provider: "twilio", providerMessageId: "SM1" };
+    const sent = recordSent(holding, 1, T + 5, answer);
+    expect(sent).toEqual({
+      attempts: 1,
+      lastSentAt: T + 5,
+      inFlight: null,
+      lastAnswer: { attempt: 1, calledAt: T, ...answer },
+    });
+    expect(answerOfLastSend(sent)).toEqual({ ...answer, calledAt: T });
+    // A recorded send is recorded once: a later answer for it changes nothing.
+    expect(recordSent(sent, 1, T + 9, { provider: "twilio", providerMessageId: "SM2" })).toBe(sent);
+    // Without an answer (a caller that does not know it), nothing is claimed about the provider.
+    expect(answerOfLastSend(recordSent(holding, 1, T + 5))).toBeNull();
+    // An answer belongs to its attempt: after a resend's send recorded without one, it is not the last send's.
+    const reserved = decideResend(sent, T + 200_000);
+    const resend = decideBegin(reserved.ok ? reserved.state : sent, 2, "b", T + 200_001);
+    expect(resend).toMatchObject({ ok: true, resumed: false });
+    const second = recordSent(resend.ok ? resend.state : sent, 2, T + 200_002);
+    expect(answerOfLastSend(second)).toBeNull();
+  });
+
+  it("says a begin resumes an attempt begun before, whose call may have reached the provider", ({
+    expect,
+  }) => {
+    const begun = decideBegin(INITIAL_GATE_STATE, 1, "a", T);
+    const holding = begun.ok ? begun.state : INITIAL_GATE_STATE;
+    // Released after a failure, then begun again: the second call's caller looks for the first's answer.
+    const retried = decideBegin(releaseLease(holding, 1, "a", T + 10), 1, "b", T + 20);
+    expect(retried).toMatchObject({ ok: true, resumed: true, state: { inFlight: { calls: 2 } } });
+    // Taken over from a holder that went quiet.
+    expect(decideBegin(holding, 1, "c", T + LEASE_TIMEOUT_MS)).toMatchObject({ ok: true, resumed: true });
+    // A resend's reservation was never called: its first begin is not a resume.
+    const sent = recordSent(holding, 1, T + 5);
+    const reserved = decideResend(sent, T + 200_000);
+    expect(reserved).toMatchObject({ ok: true, state: { inFlight: { attempt: 2, calls: 0 } } });
+    const first = decideBegin(reserved.ok ? reserved.state : sent, 2, "d", T + 200_001);
+    expect(first).toMatchObject({ ok: true, resumed: false });
+    // A lease stored before the gate counted calls may hide one: it counts as begun.
+    const stored: GateState = {
+      attempts: 0,
+      lastSentAt: null,
+      inFlight: { attempt: 1, lease: null, since: T },
+    };
+    expect(decideBegin(stored, 1, "e", T + 1)).toMatchObject({ ok: true, resumed: true });
   });
 
   it("computes the remaining cooldown in whole seconds, rounding up", ({ expect }) => {

@@ -8,6 +8,7 @@ import { resolveLink } from "../../src/db/links-repo";
 import * as organizations from "../../src/db/organizations-repo";
 import * as outbox from "../../src/db/outbox-repo";
 import { runPlan } from "../../src/db/plan";
+import * as mirrors from "../../src/db/send-mirror-repo";
 import * as sends from "../../src/db/sends-repo";
 import { resolveShortLink } from "../../src/db/short-links-repo";
 import { usageByDay } from "../../src/db/usage-repo";
@@ -57,7 +58,23 @@ async function captureRepositoryQueries() {
   await deliveries.findOverduePending(db, now, 10);
   await deliveries.markRequeued(db, [invitation.token], now);
   const send = { token: invitation.token, attempt: 9, sentAt: now, organizationId: org.id, livemode: true };
-  await runPlan(db, deliveries.recordAcceptedSend(db, { ...send, channel: "email" }, now));
+  await runPlan(db, mirrors.recordAcceptedSend(db, { ...send, channel: "email" }, now));
+  const answer = { provider: "outbox", providerMessageId: "msg_plan", calledAt: now };
+  const stored = {
+    id: "msg_plan",
+    organizationId: org.id,
+    livemode: true,
+    invitationToken: invitation.token,
+    attempt: 10,
+    channel: "email" as const,
+    toAddress: "plan@example.com",
+    text: "plan",
+    createdAt: now,
+  };
+  await runPlan(
+    db,
+    mirrors.recordAcceptedSend(db, { ...send, attempt: 10, channel: "email", answer, stored }, now),
+  );
   await runPlan(db, deliveries.markFailed(db, "adi_missing", "plan", now));
   await runPlan(db, resolveLink(db, invitation.token, tenant.workflowToken, now, true));
   await runPlan(db, resolveLink(db, invitation.token, tenant.workflowToken, now, false));
@@ -74,8 +91,9 @@ async function captureRepositoryQueries() {
   await events.markDispatched(db, created.id, now);
   await events.findUndispatched(db, now, 10);
   const key = { invitationToken: invitation.token, attempt: 7 };
-  await sends.beginProviderCall(db, key, "resend", now);
-  await sends.finishProviderCall(db, key, { state: "accepted", providerMessageId: "plan-msg" }, now);
+  const call = { provider: "resend", providerMessageId: "plan-msg", calledAt: now };
+  await runPlan(db, mirrors.recordAcceptedCall(db, key, call, undefined, now));
+  await sends.findAcceptedCall(db, key);
   await sends.findSendByProviderMessage(db, "resend", "plan-msg");
   await endpoints.listWebhookEndpoints(db, scope);
   const deliveryKey = { endpointId: "we_missing", eventId: created.id, deliveredKey: "webhook:missing" };

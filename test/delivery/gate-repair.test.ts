@@ -5,6 +5,7 @@ import { createInvitation, createTenant, type Tenant } from "../helpers/api";
 import { deliveryRow, timelineOf, usageCount } from "../helpers/delivery-state";
 import { updatesInvitation, withFailingD1 } from "../helpers/failing-d1";
 import { gateState, sentInvitation, withoutItsMessage } from "../helpers/invitations";
+import { providerMessageId } from "../helpers/provider-callbacks";
 import { runQueue } from "../helpers/queue";
 
 const message = (invitationToken: string, attempt = 1) => ({ v: 1, invitationToken, attempt });
@@ -48,6 +49,10 @@ describe("D1 repaired from the SendGate", () => {
     expect(timeline.filter((e) => e.webhookType === "invitation.sent")).toHaveLength(1);
     expect(timeline.map((e) => e.type)).not.toContain("send.failed");
     expect(sentTo()).toBe(1);
+    // The gate kept Resend's answer, so the repaired mirror wrote the row that Resend's events are matched by.
+    const answer = (await gateState(invitation)).lastAnswer;
+    expect(answer).toMatchObject({ provider: "resend", attempt: 1 });
+    expect(await providerMessageId(invitation.token)).toBe(answer?.providerMessageId);
   });
 
   it("mirrors the gate's send before skipping a redelivered copy whose link was opened meanwhile", async ({
@@ -72,6 +77,43 @@ describe("D1 repaired from the SendGate", () => {
     expect(await usageCount(invitation.token)).toBe(1);
     expect((await timelineOf(invitation.token)).map((e) => e.type)).toContain("send.accepted");
     expect(sentTo()).toBe(1);
+  });
+
+  it("stores the outbox's message under the gate's id when a test-mode send's mirror failed", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const invitation = await withoutItsMessage(() =>
+      createInvitation(tenant.testKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "outbox-repair@example.com",
+      }),
+    );
+    await sendWithFailingMirror(invitation.token, 1);
+    const answer = (await gateState(invitation)).lastAnswer;
+    expect(answer).toMatchObject({ provider: "outbox", attempt: 1 });
+    // The outbox's message is stored in the mirror's batch: it failed with it.
+    const outboxOf = async () =>
+      (
+        await env.DB.prepare(
+          "SELECT id, subject, created_at AS createdAt FROM outbox_messages WHERE invitation_token = ?",
+        )
+          .bind(invitation.token)
+          .all<{ id: string; subject: string; createdAt: number }>()
+      ).results;
+    expect(await outboxOf()).toEqual([]);
+    const { result } = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 2 }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await deliveryRow(invitation.token)).toMatchObject({ status: "sent", deliveryAttempts: 1 });
+    const [stored, ...more] = await outboxOf();
+    expect(more).toEqual([]);
+    expect(stored).toMatchObject({
+      id: answer?.providerMessageId,
+      createdAt: (await gateState(invitation)).lastSentAt,
+    });
+    expect(stored?.subject).toBeTruthy();
+    expect(await providerMessageId(invitation.token)).toBe(answer?.providerMessageId);
   });
 
   it("retries a dead-lettered message whose failure cannot be written, then fails the invitation", async ({

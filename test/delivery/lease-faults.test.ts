@@ -6,12 +6,22 @@ import { resendRequests } from "../fakes/resend-api";
 import { twilioRequests } from "../fakes/twilio-api";
 import { createInvitation, createTenant } from "../helpers/api";
 import { deliveryRow, timelineOf } from "../helpers/delivery-state";
-import { withFailingD1 } from "../helpers/failing-d1";
+import { withFailingGate } from "../helpers/failing-gate";
 import { gateState, travelTo, withoutItsMessage } from "../helpers/invitations";
 import { runQueue } from "../helpers/queue";
 import { sweepFor } from "../helpers/sweeps";
 
 const message = (invitationToken: string, attempt = 1) => ({ v: 1, invitationToken, attempt });
+
+/** The provider message id of the invitation's accepted first send, as the `sends` table has it. */
+async function acceptedCallOf(token: string): Promise<string | null> {
+  const row = await env.DB.prepare(
+    "SELECT provider_message_id AS id FROM sends WHERE invitation_token = ? AND attempt = 1 AND state = 'accepted'",
+  )
+    .bind(token)
+    .first<{ id: string }>();
+  return row?.id ?? null;
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -86,7 +96,7 @@ describe("the send lease", () => {
     expect(resendRequests.filter((r) => r.body.to.includes(recipient))).toHaveLength(1);
   });
 
-  it("records a send Twilio accepted even when the write after the call fails once, so it is not sent twice", async ({
+  it("records a send Twilio accepted even when the gate cannot take the answer once, so it is not sent twice", async ({
     expect,
   }) => {
     const tenant = await createTenant();
@@ -98,17 +108,26 @@ describe("the send lease", () => {
         recipient: to,
       }),
     );
-    const finishesCall = ({ sql, params }: { sql: string; params: unknown[] }) =>
-      sql.startsWith('update "sends"') && params.includes(invitation.token);
-    const faulty = withFailingD1(env, finishesCall);
+    // The write after the call is the gate's record of Twilio's answer: it fails once.
+    const faulty = withFailingGate(env, "recordSent");
     const first = await runQueue("deliveries", [{ body: message(invitation.token) }], faulty.env);
     expect(faulty.failures()).toBe(1);
-    expect(first.result.explicitAcks).toHaveLength(1);
+    expect(first.result.retryMessages).toHaveLength(1);
+    expect(twilioRequests.filter((r) => r.form.To === to)).toHaveLength(1);
+    // The answer went to D1 instead, and the gate holds the attempt as begun.
+    expect(await acceptedCallOf(invitation.token)).toMatch(/^SM/);
+    expect((await gateState(invitation)).inFlight).toMatchObject({ attempt: 1, lease: null, calls: 1 });
+    // The retry is told the attempt was begun before, finds the answer, and does not call Twilio again.
+    const retry = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 2 }]);
+    expect(retry.result.explicitAcks).toHaveLength(1);
     expect(await deliveryRow(invitation.token)).toMatchObject({ status: "sent", deliveryAttempts: 1 });
     // A copy that comes back after any lease would have lapsed is refused by the gate, not sent again.
     travelTo(Date.now() + LEASE_TIMEOUT_MS + 1000);
-    const later = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 2 }]);
+    const later = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 3 }]);
     expect(later.result.explicitAcks).toHaveLength(1);
     expect(twilioRequests.filter((r) => r.form.To === to)).toHaveLength(1);
+    expect(await acceptedCallOf(invitation.token)).toBe(
+      (await gateState(invitation)).lastAnswer?.providerMessageId,
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
+import { LEASE_TIMEOUT_MS } from "../../src/core/send-policy";
+import { sendGate } from "../../src/durable-objects/send-gate";
 import { twilioRequests } from "../fakes/twilio-api";
 import { call, createInvitation, createTenant } from "../helpers/api";
 import { withoutItsMessage } from "../helpers/invitations";
@@ -50,11 +52,16 @@ describe("live SMS through Twilio, which has no idempotency key", () => {
         recipient: to,
       }),
     );
-    // A consumer called Twilio, Twilio accepted (SM…), then the consumer died before recording it anywhere else.
+    // A consumer began the send at the gate and called Twilio, which accepted (SM…); its answer reached D1
+    // only (the gate could not take it, or the code before the gate kept it wrote it there), then the
+    // consumer died: its lease lapsed long ago.
+    const begunAt = Date.now() - LEASE_TIMEOUT_MS - 1000;
+    const begun = await sendGate(env, invitation.token).beginSend(1, "crashed-consumer", begunAt);
+    expect(begun).toMatchObject({ ok: true, resumed: false });
     await env.DB.prepare(
       "insert into sends (invitation_token, attempt, provider, state, provider_message_id, started_at, finished_at) values (?, 1, 'twilio', 'accepted', 'SMalreadyaccepted', ?, ?)",
     )
-      .bind(invitation.token, Date.now(), Date.now())
+      .bind(invitation.token, begunAt, begunAt)
       .run();
     const { result } = await runQueue("deliveries", [
       { body: { v: 1, invitationToken: invitation.token, attempt: 1 }, attempts: 2 },
@@ -63,6 +70,10 @@ describe("live SMS through Twilio, which has no idempotency key", () => {
     expect(requestsTo(to)).toHaveLength(0);
     const sent = await call("GET", `/v1/autodoc/invitations/${invitation.token}`, { token: tenant.liveKey });
     expect(sent.body).toMatchObject({ status: "sent", deliveryAttempts: 1 });
+    expect((await sendGate(env, invitation.token).state()).lastAnswer).toMatchObject({
+      provider: "twilio",
+      providerMessageId: "SMalreadyaccepted",
+    });
   });
 
   it("fails at once on a permanent Twilio error, with Twilio's code and message", async ({ expect }) => {

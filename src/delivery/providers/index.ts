@@ -1,4 +1,3 @@
-import type { Database } from "../../db/client";
 import { CloudflareEmailProvider } from "./cloudflare-email-provider";
 import { OutboxProvider } from "./outbox-provider";
 import { ResendProvider } from "./resend-provider";
@@ -57,8 +56,8 @@ function smsProvider(env: Env, outbox: OutboxProvider): SmsProvider {
  * (and dead-letters), so no message is lost while an operator fixes it. Each channel's provider is built
  * when that channel is used, so a missing Twilio secret does not stop e-mail, nor a missing Resend key SMS.
  */
-export function providersFor(env: Env, db: Database, livemode: boolean): Providers {
-  const outbox = new OutboxProvider(db);
+export function providersFor(env: Env, livemode: boolean): Providers {
+  const outbox = new OutboxProvider();
   if (!livemode) {
     const simulating = new SimulatingProvider(outbox);
     return { email: simulating, sms: simulating };
@@ -81,8 +80,8 @@ export function providersFor(env: Env, db: Database, livemode: boolean): Provide
  * Why the configured live providers cannot send, one line per channel (empty when both can): the very
  * checks a live send makes, run ahead of it so that they can be reported at startup. Nothing is sent.
  */
-export function providerSettingProblems(env: Env, db: Database): string[] {
-  const live = providersFor(env, db, true);
+export function providerSettingProblems(env: Env): string[] {
+  const live = providersFor(env, true);
   const problems: string[] = [];
   for (const build of [() => live.email, () => live.sms]) {
     try {

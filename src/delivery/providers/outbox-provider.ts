@@ -1,18 +1,20 @@
 import { newToken } from "../../core/tokens";
-import type { Database } from "../../db/client";
-import { storeOutboxMessage } from "../../db/outbox-repo";
+import { OUTBOX_PROVIDER } from "./names";
 import type { EmailMessage, EmailProvider, SendContext, SendOutcome, SmsMessage, SmsProvider } from "./types";
 
 /**
  * Keeps the rendered message in D1 instead of sending it: the local default, and always the provider
- * for test keys. Readable through GET /v1/autodoc/outbox and, in development, /dev/outbox.
+ * for test keys. Readable through GET /v1/autodoc/outbox and, in development, /dev/outbox. It writes
+ * nothing itself: its answer carries the message (`stored`), which the consumer writes in the batch that
+ * mirrors the send.
  */
 export class OutboxProvider implements EmailProvider, SmsProvider {
-  readonly name = "outbox";
-  readonly #db: Database;
+  readonly name = OUTBOX_PROVIDER;
+  readonly #messageId: () => string;
 
-  constructor(db: Database) {
-    this.#db = db;
+  /** `messageId`: the id a message gets; a repair renders again under the id the SendGate recorded. */
+  constructor(messageId: () => string = () => newToken("msg")) {
+    this.#messageId = messageId;
   }
 
   async sendEmail(message: EmailMessage, context: SendContext): Promise<SendOutcome> {
@@ -29,14 +31,15 @@ export class OutboxProvider implements EmailProvider, SmsProvider {
     return this.#store(context, "sms", message.to, { text: message.text });
   }
 
-  async #store(
+  #store(
     context: SendContext,
     channel: "email" | "sms",
     to: string,
     content: { fromAddress?: string; replyTo?: string | null; subject?: string; html?: string; text: string },
-  ): Promise<SendOutcome> {
-    const id = await storeOutboxMessage(this.#db, {
-      id: newToken("msg"),
+  ): SendOutcome {
+    const id = this.#messageId();
+    const stored = {
+      id,
       organizationId: context.organizationId,
       livemode: context.livemode,
       invitationToken: context.invitationToken,
@@ -45,7 +48,7 @@ export class OutboxProvider implements EmailProvider, SmsProvider {
       toAddress: to,
       createdAt: new Date(),
       ...content,
-    });
-    return { ok: true, provider: this.name, providerMessageId: id };
+    };
+    return { ok: true, provider: this.name, providerMessageId: id, stored };
   }
 }

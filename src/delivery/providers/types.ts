@@ -1,3 +1,5 @@
+import type { NewOutboxMessage } from "../../db/outbox-repo";
+
 /** What a provider needs to know about the send besides the message itself. */
 export interface SendContext {
   /** `<invitation token>:<attempt>`: the provider's idempotency key where it has one. */
@@ -24,9 +26,13 @@ export interface SmsMessage {
   text: string;
 }
 
-/** Permanent failures are never retried; transient ones are retried with backoff, then dead-lettered. */
+/**
+ * Permanent failures are never retried; transient ones are retried with backoff, then dead-lettered. A
+ * provider that keeps the message itself (the outbox) answers it as `stored`: it is written in the batch that
+ * mirrors the send, so that the send and its stored message are one write.
+ */
 export type SendOutcome =
-  | { ok: true; provider: string; providerMessageId: string }
+  | { ok: true; provider: string; providerMessageId: string; stored?: NewOutboxMessage }
   | { ok: false; kind: "permanent" | "transient"; provider: string; reason: string };
 
 export interface EmailProvider {

@@ -1,23 +1,20 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { createDb } from "../../../src/db/client";
 import { providersFor } from "../../../src/delivery/providers";
 
 describe("providersFor in live mode", () => {
-  const db = createDb(env.DB);
-
   it("a channel whose provider lacks a secret does not stop the other channel", ({ expect }) => {
-    const noTwilio = providersFor({ ...env, TWILIO_AUTH_TOKEN: "" }, db, true);
+    const noTwilio = providersFor({ ...env, TWILIO_AUTH_TOKEN: "" }, true);
     expect(noTwilio.email.name).toBe("resend");
     expect(() => noTwilio.sms).toThrow("TWILIO_AUTH_TOKEN is not set; the configured provider cannot send.");
 
-    const noResend = providersFor({ ...env, RESEND_API_KEY: "" }, db, true);
+    const noResend = providersFor({ ...env, RESEND_API_KEY: "" }, true);
     expect(noResend.sms.name).toBe("twilio");
     expect(() => noResend.email).toThrow("RESEND_API_KEY is not set; the configured provider cannot send.");
   });
 
   it("an unknown provider name fails loudly instead of falling back to the outbox", ({ expect }) => {
-    const typo = providersFor({ ...env, EMAIL_PROVIDER: "resnd" }, db, true);
+    const typo = providersFor({ ...env, EMAIL_PROVIDER: "resnd" }, true);
     expect(() => typo.email).toThrow("EMAIL_PROVIDER=resnd is unknown; use outbox, resend or cloudflare.");
   });
 });
