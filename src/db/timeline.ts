@@ -104,7 +104,7 @@ export function recordedFrom(results: readonly unknown[]): RecordedEvent[] {
 }
 
 /** The statements for one event: the timeline row (with its webhook, if any) and the guarded status move. */
-function statementsFor(db: Database, event: EventInput) {
+export function statementsFor(db: Database, event: EventInput) {
   const { transition } = event;
   const insert = eventInsertStatement(db, event);
   if (!transition) return [insert] as const;

@@ -1,5 +1,7 @@
 import { describe, it, onTestFinished } from "vitest";
-import { call, createInvitation, createTenant } from "../../helpers/api";
+import { API, call, createInvitation, createTenant } from "../../helpers/api";
+import { countedEnv } from "../../helpers/counted-env";
+import { timelineOf } from "../../helpers/delivery-state";
 import { holdDeliveries } from "../../helpers/held-deliveries";
 
 describe("visitor-app events", () => {
@@ -64,5 +66,52 @@ describe("visitor-app events", () => {
         (await call("GET", `/v1/autodoc/invitations/${invitation.token}/events`, { token: key })).status,
       ).toBe(404);
     }
+  });
+
+  it("records the event and answers the invitation in one D1 round trip, and nothing for another's key", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const other = await createTenant();
+    const invitation = await createInvitation(tenant.testKey, {
+      workflowToken: tenant.workflowToken,
+      channel: "email",
+      recipient: "one-trip@example.com",
+    });
+    const counted = countedEnv();
+    const post = (key: string) =>
+      counted.fetch(
+        new Request(`${API}/v1/autodoc/invitations/${invitation.token}/events`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ type: "started", dossierId: "dos_7" }),
+        }),
+      );
+    try {
+      // The principal lookup is aside: each key's first use fills the isolate's cache.
+      for (const key of [tenant.testKey, other.testKey]) {
+        await counted.fetch(
+          new Request(`${API}/v1/autodoc/invitations?limit=1`, {
+            headers: { Authorization: `Bearer ${key}` },
+          }),
+        );
+      }
+      counted.take();
+      const foreign = await post(other.testKey);
+      expect(foreign.status).toBe(404);
+      expect(counted.take()).toEqual({ d1: 1, doRequests: 0, queued: { deliveries: 0, webhooks: 0 } });
+      expect((await timelineOf(invitation.token)).map((e) => e.type)).toEqual(["invitation.created"]);
+      const started = await post(tenant.testKey);
+      expect(started.status).toBe(200);
+      expect(await started.json()).toMatchObject({ token: invitation.token, status: "started" });
+      expect(counted.take()).toMatchObject({ d1: 1, doRequests: 0 });
+    } finally {
+      counted.restore();
+    }
+    expect((await timelineOf(invitation.token)).map((e) => e.type)).toEqual([
+      "invitation.created",
+      "link.opened",
+      "visitor.started",
+    ]);
   });
 });
