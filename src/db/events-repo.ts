@@ -1,8 +1,9 @@
 import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Scope } from "../core/scope";
 import type { Database } from "./client";
-import { invitationEvents } from "./schema";
+import { invitationEvents, webhookEndpoints } from "./schema";
 import { eventInsertStatement } from "./timeline";
+import type { WebhookEndpointRow } from "./webhook-endpoints-repo";
 
 export type EventRow = typeof invitationEvents.$inferSelect;
 
@@ -37,18 +38,24 @@ export async function markDispatched(db: Database, id: number, now: Date): Promi
 }
 
 /**
- * Stores an event's webhook payload unless one is stored already, and answers the stored one: a repeated
- * fan-out (a crash before the mark, a duplicate message) keeps the bytes of the first.
+ * What a fan-out needs, in one round trip: the event, and the enabled endpoints its insert found subscribed
+ * (its `fanout`), by id. An endpoint deleted or disabled since is not among them; one created since never
+ * was (the subscription as of the event's commit). Empty for an event stored before `fanout` was kept.
  */
-export async function storePayload(db: Database, id: number, payload: string): Promise<string> {
-  const row = await db
-    .update(invitationEvents)
-    .set({ payload: sql`COALESCE(${invitationEvents.payload}, ${payload})` })
-    .where(eq(invitationEvents.id, id))
-    .returning({ payload: invitationEvents.payload })
-    .get();
-  if (!row?.payload) throw new Error(`webhook event ${id} is missing`);
-  return row.payload;
+export async function findFanout(
+  db: Database,
+  id: number,
+): Promise<{ event: EventRow; endpoints: WebhookEndpointRow[] } | null> {
+  const subscribed = sql`(SELECT value FROM json_each((SELECT json_extract(${invitationEvents.fanout}, '$.endpoints') FROM ${invitationEvents} WHERE ${invitationEvents.id} = ${id})))`;
+  const [events, endpoints] = await db.batch([
+    db.select().from(invitationEvents).where(eq(invitationEvents.id, id)),
+    db
+      .select()
+      .from(webhookEndpoints)
+      .where(and(sql`${webhookEndpoints.id} IN ${subscribed}`, eq(webhookEndpoints.status, "enabled"))),
+  ]);
+  const [event] = events;
+  return event ? { event, endpoints } : null;
 }
 
 /**

@@ -163,6 +163,12 @@ export const usageRecords = sqliteTable(
  * The invitation's timeline, oldest first. A row whose `webhookType` is set is also a customer webhook
  * event (`invitation.sent`, …); `dedupeKey` makes each source event count once however often it arrives.
  */
+/** The `fanout` of a webhook event: the type posted (null: the dialect has no such webhook) and to whom. */
+export interface EventFanout {
+  type: string | null;
+  endpoints: string[];
+}
+
 export const invitationEvents = sqliteTable(
   "invitation_events",
   {
@@ -182,6 +188,13 @@ export const invitationEvents = sqliteTable(
      * under the event's `webhook-id`. Queue messages carry only references to it.
      */
     payload: text("payload"),
+    /**
+     * Who hears of a webhook event, decided by the statement that records it: the type its endpoints get, and
+     * the enabled endpoints of its organization, mode and format subscribed to that type as it committed
+     * (none: the event is dispatched at once, and nothing is queued). Null for events without a webhook, and
+     * for events stored before it was kept (their fan-out reads the subscriptions as they are).
+     */
+    fanout: text("fanout", { mode: "json" }).$type<EventFanout>(),
   },
   (t) => [
     index("events_invitation_idx").on(t.invitationToken, t.id),

@@ -2,8 +2,9 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
 import { newToken } from "../core/tokens";
 import type { Database } from "./client";
+import { webhookColumns } from "./event-fanout";
 import { type Plan, plan } from "./plan";
-import { invitationEvents, invitations } from "./schema";
+import { type EventFanout, invitationEvents, invitations } from "./schema";
 import { isBefore, moveInvitation } from "./transitions";
 
 /**
@@ -68,9 +69,12 @@ function eventRowsInsert(
 ) {
   const { transition } = event;
   const constant = <T>(value: T) => sql`${value}`;
-  const webhookType = transition
-    ? sql<string | null>`CASE WHEN ${isBefore(transition.to)} THEN ${transition.webhookType} ELSE NULL END`
-    : constant(event.webhookType ?? null);
+  const webhook = transition
+    ? { stored: transition.webhookType, when: isBefore(transition.to) }
+    : event.webhookType
+      ? { stored: event.webhookType }
+      : null;
+  const columns = webhookColumns(webhook, event.at);
   // drizzle wants every column, in table order; `id: NULL` lets SQLite assign the next rowid.
   const row = db
     .select({
@@ -80,27 +84,48 @@ function eventRowsInsert(
       organizationId: invitations.organizationId,
       livemode: invitations.livemode,
       type: constant(event.type).as("type"),
-      webhookType: webhookType.as("webhook_type"),
+      webhookType: columns.webhookType.as("webhook_type"),
       data: constant(JSON.stringify(event.data ?? {})).as("data"),
       dedupeKey: keys.dedupeKey.as("dedupe_key"),
       occurredAt: constant(event.at.getTime()).as("occurred_at"),
-      dispatchedAt: constant(null).as("dispatched_at"),
+      dispatchedAt: columns.dispatchedAt.as("dispatched_at"),
       payload: constant(null).as("payload"),
+      fanout: columns.fanout.as("fanout"),
     })
     .from(invitations)
     .where(and(match, event.guard));
-  return db
-    .insert(invitationEvents)
-    .select(row)
-    .onConflictDoNothing()
-    .returning({ id: invitationEvents.id, webhook_type: invitationEvents.webhookType });
+  return db.insert(invitationEvents).select(row).onConflictDoNothing().returning({
+    id: invitationEvents.id,
+    public_id: invitationEvents.publicId,
+    invitation_token: invitationEvents.invitationToken,
+    webhook_type: invitationEvents.webhookType,
+    fanout: invitationEvents.fanout,
+  });
 }
 
-/** Reads what an event insert answered inside a batch's results. */
+interface ReturnedEvent {
+  id: number;
+  public_id: string;
+  invitation_token: string;
+  webhook_type: string | null;
+  fanout: EventFanout | null;
+}
+
+const isReturnedEvent = (row: unknown): row is ReturnedEvent =>
+  typeof row === "object" && row !== null && "webhook_type" in row && "fanout" in row;
+
+/** Reads what the event inserts answered inside a batch's results (other statements' rows are ignored). */
 export function recordedFrom(results: readonly unknown[]): RecordedEvent[] {
   return results
-    .filter((result): result is { id: number; webhook_type: string | null }[] => Array.isArray(result))
-    .flatMap((rows) => rows.map((row) => ({ id: row.id, webhookType: row.webhook_type })));
+    .filter((result): result is unknown[] => Array.isArray(result))
+    .flatMap((rows) => rows.filter(isReturnedEvent))
+    .map((row) => ({
+      id: row.id,
+      publicId: row.public_id,
+      invitationToken: row.invitation_token,
+      webhookType: row.webhook_type,
+      fanout: row.fanout,
+    }));
 }
 
 /** The statements for one event: the timeline row (with its webhook, if any) and the guarded status move. */
@@ -112,9 +137,15 @@ export function statementsFor(db: Database, event: EventInput) {
   return [insert, moveInvitation(db, event.token, transition.to, event.at, also, event.guard)] as const;
 }
 
+/** An event a batch recorded, as commit() publishes it. */
 export interface RecordedEvent {
   id: number;
+  publicId: string;
+  invitationToken: string;
+  /** The webhook it fired, if any. */
   webhookType: string | null;
+  /** Who hears of it, decided as it was recorded (null: no webhook, or an event recorded before this was kept). */
+  fanout: EventFanout | null;
 }
 
 /**

@@ -110,13 +110,18 @@ export async function listOpenByTarget(
     .limit(limit + 1);
 }
 
+/** The reads of some invitations' groups and accepts (any number), to run in a batch. */
+export function relationReads(db: Database, tokens: string[]) {
+  return [
+    db.select().from(invitationGroups).where(inList(invitationGroups.invitationToken, tokens)),
+    db.select().from(invitationAccepts).where(inList(invitationAccepts.invitationToken, tokens)),
+  ] as const;
+}
+
 /** The groups and accepts of some invitations (any number), for rendering them. */
 export async function loadRelations(db: Database, tokens: string[]) {
   if (tokens.length === 0) return { groups: [] as GroupRow[], accepts: [] as AcceptRow[] };
-  const [groups, accepts] = await db.batch([
-    db.select().from(invitationGroups).where(inList(invitationGroups.invitationToken, tokens)),
-    db.select().from(invitationAccepts).where(inList(invitationAccepts.invitationToken, tokens)),
-  ]);
+  const [groups, accepts] = await db.batch(relationReads(db, tokens));
   return { groups, accepts };
 }
 

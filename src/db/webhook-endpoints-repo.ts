@@ -2,7 +2,8 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Scope } from "../core/scope";
 import type { Database } from "./client";
 import { insertSource } from "./insert-select";
-import { invitationEvents, organizations, webhookEndpoints } from "./schema";
+import { type Plan, plan } from "./plan";
+import { organizations, webhookEndpoints } from "./schema";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 /** `standard`: the AutoDoc API's endpoints; `vortex`: the operator's Vortex-format endpoints. */
@@ -53,39 +54,6 @@ export async function listWebhookEndpoints(db: Database, scope: Scope): Promise<
     .limit(100);
 }
 
-export interface DeliveryTarget {
-  endpoint: WebhookEndpointRow;
-  /** The event's payload, stored at fan-out. */
-  payload: string | null;
-  /** Whether this endpoint has already received this event (its `delivered` timeline entry exists). */
-  delivered: boolean;
-}
-
-/** What one delivery needs, in one read: the endpoint, the event's payload, and whether it was delivered. */
-export async function findDeliveryTarget(
-  db: Database,
-  key: { endpointId: string; eventId: number; deliveredKey: string },
-): Promise<DeliveryTarget | null> {
-  const payload = db
-    .select({ payload: invitationEvents.payload })
-    .from(invitationEvents)
-    .where(eq(invitationEvents.id, key.eventId));
-  const delivered = db
-    .select({ one: sql`1` })
-    .from(invitationEvents)
-    .where(eq(invitationEvents.dedupeKey, key.deliveredKey));
-  const row = await db
-    .select({
-      endpoint: webhookEndpoints,
-      payload: sql<string | null>`${payload}`,
-      delivered: sql<boolean>`EXISTS ${delivered}`.mapWith(Boolean),
-    })
-    .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.id, key.endpointId))
-    .get();
-  return row ?? null;
-}
-
 /** Deletes one of the AutoDoc caller's endpoints; false when it has none with that id. */
 export async function deleteWebhookEndpoint(db: Database, scope: Scope, id: string): Promise<boolean> {
   const rows = await db
@@ -109,11 +77,13 @@ export async function subscribedEndpoints(
   return rows.filter((row) => row.events.includes(type));
 }
 
-export async function disableWebhookEndpoint(db: Database, id: string, reason: string): Promise<void> {
-  await db
+/** Disables an endpoint (its URL is refused, or it answered 410), with the reason its listing shows. */
+export function disableWebhookEndpoint(db: Database, id: string, reason: string): Plan<void> {
+  const disable = db
     .update(webhookEndpoints)
     .set({ status: "disabled", disabledReason: reason })
     .where(eq(webhookEndpoints.id, id));
+  return plan([disable], () => ({ value: undefined, events: [] }));
 }
 
 /** An organization's Vortex-format endpoints, both modes, newest first (operator API). */

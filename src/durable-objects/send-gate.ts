@@ -24,6 +24,18 @@ interface WebhookClaim {
   delivered: boolean;
 }
 
+/** A webhook's body as one claimant rendered it (its id is the event's public id, the same for every endpoint). */
+export interface WebhookBody {
+  webhookId: string;
+  payload: string;
+}
+
+/** A claim's answer: whether this caller posts now, and if so the bytes it posts. */
+export type WebhookClaimAnswer =
+  | { claim: "claimed"; payload: string }
+  | { claim: "in_flight" }
+  | { claim: "delivered" };
+
 /**
  * One per invitation (named by its token): the only place that says yes to a send. Each method reads and
  * writes synchronous SQLite-backed storage without awaiting, so it runs atomically: concurrent callers are
@@ -83,14 +95,22 @@ export class SendGate extends DurableObject<Env> {
 
   /**
    * Customer webhooks about this invitation: one POST per (webhook, endpoint) in flight at a time and none
-   * after one succeeded, so copies of a queue message that arrive together post once.
+   * after one succeeded, so copies of a queue message that arrive together post once. A claim offers the
+   * webhook's body as the claimant rendered it; the first body offered for a webhook id is kept, and every
+   * claim of it (each endpoint, each retry) gets those bytes back to post.
    */
-  claimWebhook(key: string, lease: string, now: number): "claimed" | "in_flight" | "delivered" {
+  claimWebhook(key: string, lease: string, now: number, offer: WebhookBody): WebhookClaimAnswer {
     const claim = this.ctx.storage.kv.get<WebhookClaim>(`webhook:${key}`);
-    if (claim?.delivered) return "delivered";
-    if (claim && claim.until > now) return "in_flight";
+    if (claim?.delivered) return { claim: "delivered" };
+    if (claim && claim.until > now) return { claim: "in_flight" };
+    const bodyKey = `webhook-body:${offer.webhookId}`;
+    let payload = this.ctx.storage.kv.get<string>(bodyKey);
+    if (payload === undefined) {
+      payload = offer.payload;
+      this.ctx.storage.kv.put(bodyKey, payload);
+    }
     this.ctx.storage.kv.put(`webhook:${key}`, { lease, until: now + WEBHOOK_LEASE_MS, delivered: false });
-    return "claimed";
+    return { claim: "claimed", payload };
   }
 
   finishWebhook(key: string, lease: string, delivered: boolean): void {

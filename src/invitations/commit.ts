@@ -4,7 +4,7 @@ import type { RecordedEvent } from "../db/timeline";
 import type { DeliveryMessage } from "../delivery/message";
 import { log } from "../log";
 import { sendMessages } from "../queues/producer";
-import type { FanoutMessage } from "../webhooks/customer/message";
+import { planDispatch } from "../webhooks/customer/dispatch-plan";
 
 /** Where a write runs: the bindings, the database, and in a request the way to work after the response. */
 export interface CommitContext {
@@ -41,6 +41,9 @@ export async function commit<T>(
  * deliveries). The sends are awaited; a failure is logged, not thrown: the write is stored, and the minute
  * sweeper enqueues a pending invitation whose message never arrived, and fans out an event still
  * undispatched after a minute. The repair paths use it to hand stored work back.
+ *
+ * Webhook events: one that no endpoint subscribes to was dispatched by its own insert and costs nothing
+ * here; the deliveries of the others go in one sendBatch when they fit (planDispatch), the rest as fan-outs.
  */
 export async function publish(ctx: CommitContext, effects: Effects): Promise<void> {
   const sends = effects.sends ?? [];
@@ -54,15 +57,16 @@ export async function publish(ctx: CommitContext, effects: Effects): Promise<voi
       });
     }
   }
-  const eventIds = [
-    ...(effects.events ?? []).filter((event) => event.webhookType !== null).map((event) => event.id),
-    ...(effects.fanouts ?? []),
-  ];
-  const fanouts = eventIds.map((eventId): FanoutMessage => ({ v: 1, kind: "fanout", eventId }));
-  if (fanouts.length === 0) return;
-  const dispatch = sendMessages(ctx.env.WEBHOOKS, fanouts).catch((error: unknown) => {
-    log("warn", "webhook_dispatch_failed", { events: fanouts.length, error: String(error) });
-  });
+  const { deliveries, fanouts } = planDispatch(effects.events ?? [], effects.fanouts ?? []);
+  if (deliveries.length + fanouts.length === 0) return;
+  const dispatch = Promise.all([
+    sendMessages(ctx.env.WEBHOOKS, deliveries).catch((error: unknown) => {
+      log("warn", "webhook_dispatch_failed", { deliveries: deliveries.length, error: String(error) });
+    }),
+    sendMessages(ctx.env.WEBHOOKS, fanouts).catch((error: unknown) => {
+      log("warn", "webhook_dispatch_failed", { events: fanouts.length, error: String(error) });
+    }),
+  ]);
   if (ctx.waitUntil) ctx.waitUntil(dispatch);
   else await dispatch;
 }

@@ -12,6 +12,7 @@ import * as mirrors from "../../src/db/send-mirror-repo";
 import * as sends from "../../src/db/sends-repo";
 import { resolveShortLink } from "../../src/db/short-links-repo";
 import { usageByDay } from "../../src/db/usage-repo";
+import * as deliveriesOfWebhooks from "../../src/db/webhook-deliveries-repo";
 import * as endpoints from "../../src/db/webhook-endpoints-repo";
 import * as workflows from "../../src/db/workflows-repo";
 import { createInvitation, createTenant } from "../helpers/api";
@@ -86,7 +87,7 @@ async function captureRepositoryQueries() {
   const [created] = await events.listTimeline(db, scope, invitation.token);
   if (!created) throw new Error("created event missing");
   await events.findEvent(db, created.id);
-  await events.storePayload(db, created.id, "{}");
+  await events.findFanout(db, created.id);
   await events.abandonFanout(db, created, "plan", now);
   await events.markDispatched(db, created.id, now);
   await events.findUndispatched(db, now, 10);
@@ -96,8 +97,17 @@ async function captureRepositoryQueries() {
   await sends.findAcceptedCall(db, key);
   await sends.findSendByProviderMessage(db, "resend", "plan-msg");
   await endpoints.listWebhookEndpoints(db, scope);
-  const deliveryKey = { endpointId: "we_missing", eventId: created.id, deliveredKey: "webhook:missing" };
-  await endpoints.findDeliveryTarget(db, deliveryKey);
+  const deliveryKey = {
+    endpointId: "we_missing",
+    eventId: created.id,
+    invitationToken: invitation.token,
+    deliveredKey: "webhook:missing",
+    dispatches: true,
+  };
+  await runPlan(
+    db,
+    deliveriesOfWebhooks.readDeliveryTargets(db, [deliveryKey, { ...deliveryKey, dispatches: false }], now),
+  );
   const endpoint = { url: "https://customer.example/plan", events: [], secretCiphertext: "x" };
   const row = {
     ...endpoint,
@@ -112,7 +122,7 @@ async function captureRepositoryQueries() {
   await endpoints.listVortexWebhookEndpoints(db, org.id);
   await endpoints.deleteVortexWebhookEndpoints(db, org.id, "vwh_missing");
   await endpoints.deleteVortexWebhookEndpoints(db, org.id);
-  await endpoints.disableWebhookEndpoint(db, "we_missing", "plan");
+  await runPlan(db, endpoints.disableWebhookEndpoint(db, "we_missing", "plan"));
   await endpoints.deleteWebhookEndpoint(db, scope, "we_missing");
   await invitations.findInvitationByToken(db, invitation.token);
   await expiry.findExpiredUnannounced(db, now, 10);

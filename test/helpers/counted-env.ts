@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
+import { API } from "./api";
 import { type HeldQueue, holdQueue } from "./held-queue";
 import { runQueue } from "./queue";
 
@@ -104,12 +105,19 @@ function heldStandIn(counts: Counts, name: keyof Counts["queued"]): { binding: Q
   return { binding, held };
 }
 
+/** The counted env of a test, with its held queues and the Worker's handlers run on it. */
+export type CountedEnv = ReturnType<typeof makeCountedEnv>;
+
 /**
  * The Worker's real bindings, counted: D1 round trips, Durable Object requests, and queue messages. Both
  * queues are held (nothing reaches the real local queue): the test hands what they hold to the Worker's own
  * consumers with `drain`, as the queue would, on this same counted env.
  */
-export function countedEnv(base: Env = env) {
+export function countedEnv(base: Env = env): CountedEnv {
+  return makeCountedEnv(base);
+}
+
+function makeCountedEnv(base: Env) {
   const counts: Counts = { d1: 0, doRequests: 0, queued: { deliveries: 0, webhooks: 0 } };
   const deliveries = heldStandIn(counts, "deliveries");
   const webhooks = heldStandIn(counts, "webhooks");
@@ -141,6 +149,16 @@ export function countedEnv(base: Env = env) {
       const text = await res.text();
       await waitOnExecutionContext(ctx);
       return new Response(text, res);
+    },
+    /** A JSON request to the API host with `key`, through `fetch`. */
+    api(method: string, path: string, key: string, body?: unknown): Promise<Response> {
+      return this.fetch(
+        new Request(`${API}${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      );
     },
     /**
      * Hands what the queue holds to its consumer in batches of at most `batchSize` (the real queue's is 10),

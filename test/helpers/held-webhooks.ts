@@ -13,9 +13,11 @@ export interface RetriedWebhook {
 /** The real queue's batch size (wrangler.toml): the consumer is handed at most this many at once. */
 const BATCH_SIZE = 10;
 
-const fanoutEventId = (body: unknown): number | undefined => {
+/** The event a webhook message is about: a fan-out's, or a delivery's (a commit queues deliveries itself). */
+const eventIdOf = (body: unknown): number | undefined => {
   const message = body as { kind?: unknown; eventId?: unknown };
-  return message.kind === "fanout" && typeof message.eventId === "number" ? message.eventId : undefined;
+  const known = message.kind === "fanout" || message.kind === "deliver";
+  return known && typeof message.eventId === "number" ? message.eventId : undefined;
 };
 
 /**
@@ -71,8 +73,8 @@ async function concerns(body: unknown, organizationId: string): Promise<boolean>
 }
 
 /**
- * Waits until every webhook event of the organization is in the held queue (the API hands them over in
- * `waitUntil`, after it has answered), then delivers everything held (`deliverHeld`), other work's messages
+ * Waits until every undispatched webhook event of the organization is in the held queue, as a fan-out or
+ * as its deliveries (the API hands them over in `waitUntil`, after it has answered), then delivers everything held (`deliverHeld`), other work's messages
  * too (a background consumer of another file may hand some over meanwhile). When it returns, each of the
  * organization's webhooks has been posted, or answered with a retry: those retries are returned.
  */
@@ -82,7 +84,7 @@ export async function deliverWebhooksOf(
   attempts = 1,
 ): Promise<RetriedWebhook[]> {
   await waitFor(`the webhook events of ${organizationId} handed to the queue`, async () => {
-    const handed = new Set(held.bodies().map(fanoutEventId));
+    const handed = new Set(held.bodies().map(eventIdOf));
     return (await undispatchedOf(organizationId)).every((id) => handed.has(id));
   });
   const retried = await deliverHeld(held, attempts);

@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { newToken } from "../../core/tokens";
+import { VORTEX_WEBHOOK_EVENT_TYPES, type VortexWebhookEventType } from "../../core/webhook-audience";
 import * as repo from "../../db/webhook-endpoints-repo";
 import type { AppEnv } from "../../env";
 import { ApiError } from "../../http/errors";
@@ -9,10 +10,6 @@ import {
   newSealedWebhookSecret,
   requireWebhookUrl,
 } from "../../http/webhook-endpoint-input";
-import {
-  VORTEX_WEBHOOK_EVENT_TYPES,
-  type VortexWebhookEventType,
-} from "../../webhooks/customer/vortex-event-types";
 import { requireOrganization } from "./require-organization";
 import type * as routes from "./vortex-webhooks.routes";
 

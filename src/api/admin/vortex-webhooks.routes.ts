@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { VORTEX_WEBHOOK_EVENT_TYPES } from "../../core/webhook-audience";
 import { MAX_WEBHOOK_ENDPOINTS } from "../../db/webhook-endpoints-repo";
 import { errorResponses, jsonBody, jsonContent, listOf, SECURITY_ADMIN } from "../../http/openapi";
-import { VORTEX_WEBHOOK_EVENT_TYPES } from "../../webhooks/customer/vortex-event-types";
 import { SlugParams } from "./organizations.routes";
 
 const tags = ["Operator"];

@@ -1,35 +1,67 @@
 import { createDb, type Database } from "../../db/client";
 import { abandonFanout, findEvent } from "../../db/events-repo";
-import { runPlan } from "../../db/plan";
 import { recordEvents } from "../../db/timeline";
+import { type CommitContext, commit } from "../../invitations/commit";
 import { log } from "../../log";
-import { deliverWebhook } from "./deliver";
+import { deliverWebhooks } from "./deliver-batch";
 import { webhookRetryDelay } from "./event-types";
 import { fanOut } from "./fanout";
-import { type WebhookMessage, WebhookMessageSchema } from "./message";
+import {
+  type DeliverMessage,
+  type FanoutMessage,
+  type WebhookMessage,
+  WebhookMessageSchema,
+} from "./message";
 
-/** The `webhooks` consumer: fan-outs and deliveries, each acked or retried on its own. */
+/**
+ * The `webhooks` consumer: fan-outs and deliveries, each acked or retried on its own. The deliveries of a
+ * batch share their D1 round trips (one read, one write: deliver-batch.ts); each fan-out has its own.
+ */
 export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const db = createDb(env.DB);
-  await Promise.all(batch.messages.map((message) => handle(message, env, db)));
+  const ctx = { env, db: createDb(env.DB) };
+  const fanouts: [Message<unknown>, FanoutMessage][] = [];
+  const deliveries: [Message<unknown>, DeliverMessage][] = [];
+  for (const message of batch.messages) {
+    const parsed = WebhookMessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      log("error", "webhook_message_invalid", { id: message.id });
+      message.ack();
+    } else if (parsed.data.kind === "fanout") fanouts.push([message, parsed.data]);
+    else deliveries.push([message, parsed.data]);
+  }
+  await Promise.all([
+    ...fanouts.map(([message, body]) => handleFanout(ctx, message, body)),
+    handleDeliveries(ctx, deliveries),
+  ]);
 }
 
-async function handle(message: Message<unknown>, env: Env, db: Database): Promise<void> {
-  const parsed = WebhookMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
-    log("error", "webhook_message_invalid", { id: message.id });
-    message.ack();
-    return;
-  }
-  const body = parsed.data;
+async function handleFanout(
+  ctx: CommitContext,
+  message: Message<unknown>,
+  body: FanoutMessage,
+): Promise<void> {
   try {
-    if (body.kind === "fanout") {
-      const deliveries = await fanOut(env, db, body.eventId);
-      log("info", "webhook_fanout", { eventId: body.eventId, deliveries });
-      message.ack();
+    const deliveries = await fanOut(ctx.env, ctx.db, body.eventId);
+    log("info", "webhook_fanout", { eventId: body.eventId, deliveries });
+    message.ack();
+  } catch (error) {
+    log("error", "webhook_crashed", { id: message.id, error: String(error) });
+    message.retry({ delaySeconds: webhookRetryDelay(message.attempts) });
+  }
+}
+
+async function handleDeliveries(ctx: CommitContext, deliveries: [Message<unknown>, DeliverMessage][]) {
+  const results = await deliverWebhooks(
+    ctx,
+    deliveries.map(([, body]) => body),
+  );
+  deliveries.forEach(([message, body], i) => {
+    const result = results[i] ?? new Error("no result");
+    if (result instanceof Error) {
+      log("error", "webhook_crashed", { id: message.id, error: String(result) });
+      message.retry({ delaySeconds: webhookRetryDelay(message.attempts) });
       return;
     }
-    const result = await deliverWebhook(env, db, body);
     if (typeof result === "string") {
       log("info", "webhook_delivery", { webhookId: body.webhookId, endpointId: body.endpointId, result });
       message.ack();
@@ -46,10 +78,7 @@ async function handle(message: Message<unknown>, env: Env, db: Database): Promis
       delaySeconds,
     });
     message.retry({ delaySeconds });
-  } catch (error) {
-    log("error", "webhook_crashed", { id: message.id, error: String(error) });
-    message.retry({ delaySeconds: webhookRetryDelay(message.attempts) });
-  }
+  });
 }
 
 /** The timeline reasons for what the dead-letter queue holds. */
@@ -58,7 +87,7 @@ const GIVEN_UP = {
   fanout: "the fan-out failed on every attempt for about a day; no delivery of this event was queued",
 } as const;
 
-async function recordGivenUp(db: Database, message: WebhookMessage): Promise<void> {
+async function recordGivenUp(ctx: CommitContext, db: Database, message: WebhookMessage): Promise<void> {
   if (message.kind === "fanout") {
     // Marked as dispatched, so that the minute repair stops sending it again.
     const event = await findEvent(db, message.eventId);
@@ -73,15 +102,15 @@ async function recordGivenUp(db: Database, message: WebhookMessage): Promise<voi
     data: { endpointId, webhookId, event: type, reason: GIVEN_UP.deliver },
     dedupeKey: `webhook:${webhookId}:${endpointId}:abandoned`,
   };
-  await runPlan(db, recordEvents(db, [abandoned]));
+  await commit(ctx, recordEvents(db, [abandoned]));
 }
 
 /** Messages the queue gave up on (about a day of retries): recorded on the timeline, then dropped. */
 export async function consumeDeadWebhooks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const db = createDb(env.DB);
+  const ctx = { env, db: createDb(env.DB) };
   for (const message of batch.messages) {
     const parsed = WebhookMessageSchema.safeParse(message.body);
-    if (parsed.success) await recordGivenUp(db, parsed.data);
+    if (parsed.success) await recordGivenUp(ctx, ctx.db, parsed.data);
     log("error", "webhook_dead_lettered", { id: message.id, kind: parsed.data?.kind ?? "invalid" });
     message.ack();
   }

@@ -1,165 +1,134 @@
-import { openSecret } from "../../core/secret-box";
 import type { Database } from "../../db/client";
-import { runPlan } from "../../db/plan";
+import { inSequence, nothing, type Plan } from "../../db/plan";
 import { recordEvents } from "../../db/timeline";
-import {
-  disableWebhookEndpoint,
-  findDeliveryTarget,
-  type WebhookEndpointRow,
-  type WebhookFormat,
-} from "../../db/webhook-endpoints-repo";
+import type { DeliveryTarget } from "../../db/webhook-deliveries-repo";
+import { disableWebhookEndpoint } from "../../db/webhook-endpoints-repo";
 import { sendGate } from "../../durable-objects/send-gate";
 import { log } from "../../log";
-import { webhookHeaders } from "../standard-webhooks";
 import { checkWebhookUrl } from "../url-policy";
-import { signVortexWebhook, VORTEX_SIGNATURE_HEADER } from "../vortex-signature";
 import type { DeliverMessage } from "./message";
-
-const TIMEOUT_MS = 15_000;
+import { type PostAnswer, postWebhook } from "./post-webhook";
+import { webhookPayload } from "./render-payload";
 
 export type DeliveryResult = "delivered" | "skipped" | "gone" | { retry: string; retryAfterSeconds?: number };
 
-/** The timeline key of a successful delivery: one per (webhook, endpoint), so a redelivery posts nothing. */
-const deliveredKey = (message: DeliverMessage) =>
-  `webhook:${message.webhookId}:${message.endpointId}:delivered`;
-
-/**
- * Standard endpoints: the Standard Webhooks headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
- * Vortex-format endpoints: `X-Vortex-Signature` only, which is all Vortex's verifiers read.
- */
-async function signatureHeaders(
-  format: WebhookFormat,
-  secret: string,
-  webhookId: string,
-  payload: string,
-): Promise<Record<string, string>> {
-  if (format === "vortex") {
-    return { [VORTEX_SIGNATURE_HEADER]: await signVortexWebhook(secret, payload) };
-  }
-  return webhookHeaders(secret, webhookId, Math.floor(Date.now() / 1000), payload);
+/** A delivery's outcome, and what it leaves to write to D1 (written with the rest of its queue batch). */
+export interface Attempted {
+  result: DeliveryResult;
+  record: Plan<unknown>;
 }
 
-/** One signed POST of one event's stored payload to one endpoint, in the endpoint's format. */
-export async function deliverWebhook(
-  env: Env,
+/** The timeline key of a successful delivery: one per (webhook, endpoint), so a redelivery posts nothing. */
+export const deliveredKey = (message: Pick<DeliverMessage, "webhookId" | "endpointId">) =>
+  `webhook:${message.webhookId}:${message.endpointId}:delivered`;
+
+/** A timeline entry about this delivery (no webhook of its own). */
+function entry(
   db: Database,
   message: DeliverMessage,
-): Promise<DeliveryResult> {
-  const found = await findDeliveryTarget(db, { ...message, deliveredKey: deliveredKey(message) });
-  if (!found || found.delivered || found.endpoint.status !== "enabled") return "skipped";
-  const { endpoint, payload } = found;
-  if (payload === null) {
-    // The fan-out stores the payload before it queues any delivery: only a deleted event gets here.
-    log("error", "webhook_payload_missing", { webhookId: message.webhookId, eventId: message.eventId });
-    return "skipped";
-  }
-  const target = checkWebhookUrl(endpoint.url, env.ENVIRONMENT);
-  if (!target.ok) {
-    await disableWebhookEndpoint(db, endpoint.id, `URL refused: ${target.reason}`);
-    return "gone";
-  }
-  // Queues deliver at least once, copies possibly together: the invitation's gate lets one of them post.
-  const gate = sendGate(env, message.invitationToken);
-  const lease = crypto.randomUUID();
-  const claim = await gate.claimWebhook(deliveredKey(message), lease, Date.now());
-  if (claim === "delivered") {
-    // The gate saw it delivered but the timeline lacks it (that write failed): record it, post nothing.
-    await recordDelivered(db, message, endpoint.id, null);
-    return "skipped";
-  }
-  if (claim === "in_flight") return { retry: "another copy is being posted", retryAfterSeconds: 60 };
-  let result: DeliveryResult = { retry: "failed before the POST finished" };
-  try {
-    const markDelivered = () => gate.finishWebhook(deliveredKey(message), lease, true);
-    result = await post(env, db, message, { endpoint, url: target.url, payload, markDelivered });
-    return result;
-  } finally {
-    // A no-op once markDelivered ran: the claim no longer carries this lease.
-    await gate.finishWebhook(deliveredKey(message), lease, result === "delivered");
-  }
+  type: string,
+  data: Record<string, unknown>,
+  dedupeKey?: string,
+) {
+  return recordEvents(db, [
+    {
+      token: message.invitationToken,
+      type,
+      at: new Date(),
+      data: { endpointId: message.endpointId, webhookId: message.webhookId, ...data },
+      ...(dedupeKey ? { dedupeKey } : {}),
+    },
+  ]);
 }
 
 /** The timeline's record of a successful POST, once per (webhook, endpoint); `status` null if not known. */
-async function recordDelivered(
-  db: Database,
-  message: DeliverMessage,
-  endpointId: string,
-  status: number | null,
-): Promise<void> {
-  // Timeline entries without a webhook of their own: run, not committed (nothing to publish).
-  await runPlan(
-    db,
-    recordEvents(db, [
-      {
-        token: message.invitationToken,
-        type: "webhook.delivered",
-        at: new Date(),
-        data: { endpointId, webhookId: message.webhookId, event: message.type, status },
-        dedupeKey: deliveredKey(message),
-      },
-    ]),
-  );
+const deliveredEntry = (db: Database, message: DeliverMessage, status: number | null) =>
+  entry(db, message, "webhook.delivered", { event: message.type, status }, deliveredKey(message));
+
+/** What an endpoint's answer means for the delivery, and what the timeline keeps of it. */
+function judge(db: Database, message: DeliverMessage, answer: PostAnswer): Attempted {
+  if ("failed" in answer) {
+    return {
+      result: { retry: answer.failed },
+      record: entry(db, message, "webhook.failed", { event: message.type, reason: answer.failed }),
+    };
+  }
+  const { status } = answer;
+  if (status >= 200 && status < 300)
+    return { result: "delivered", record: deliveredEntry(db, message, status) };
+  if (status === 410) {
+    const failed = entry(db, message, "webhook.failed", {
+      event: message.type,
+      status,
+      reason: "endpoint disabled (410 Gone)",
+    });
+    return {
+      result: "gone",
+      record: inSequence<unknown>([
+        disableWebhookEndpoint(db, message.endpointId, "The endpoint answered 410 Gone."),
+        failed,
+      ]),
+    };
+  }
+  const retry = {
+    retry: `HTTP ${status}`,
+    ...(answer.retryAfterSeconds ? { retryAfterSeconds: answer.retryAfterSeconds } : {}),
+  };
+  return { result: retry, record: entry(db, message, "webhook.failed", { event: message.type, status }) };
 }
 
-async function post(
+/**
+ * One signed POST of one event to one endpoint, in the endpoint's format, with what its queue batch read for
+ * it (`target`, null when the endpoint or the event is gone). The POST's bytes are those the invitation's
+ * SendGate kept for the webhook: the first rendered, for every endpoint and retry. The gate also lets one
+ * of several copies post at a time, and none once one succeeded; it hears of a success before D1 does, so
+ * that a failed write of the timeline never makes a second POST. Touches no D1: the writes are returned.
+ */
+export async function attemptDelivery(
   env: Env,
   db: Database,
   message: DeliverMessage,
-  target: {
-    endpoint: WebhookEndpointRow;
-    url: URL;
-    payload: string;
-    /** Tells the gate this (webhook, endpoint) is delivered, before the timeline hears of it. */
-    markDelivered: () => Promise<void>;
-  },
-): Promise<DeliveryResult> {
-  const { endpoint, url, payload, markDelivered } = target;
-  const secret = await openSecret(env.SECRETS_KEY, endpoint.secretCiphertext);
-  const headers = await signatureHeaders(endpoint.format, secret, message.webhookId, payload);
-  const record = (type: string, data: Record<string, unknown>) =>
-    runPlan(
-      db,
-      recordEvents(db, [
-        {
-          token: message.invitationToken,
-          type,
-          at: new Date(),
-          data: { endpointId: endpoint.id, webhookId: message.webhookId, ...data },
-        },
-      ]),
-    );
-  let response: Response;
+  target: DeliveryTarget | null,
+  now: Date,
+): Promise<Attempted> {
+  const skipped: Attempted = { result: "skipped", record: nothing() };
+  if (!target || target.delivered || target.endpoint.status !== "enabled") return skipped;
+  const { endpoint } = target;
+  const payload = webhookPayload(env, target, message.type, now);
+  if (payload === null) {
+    log("error", "webhook_payload_unrenderable", { webhookId: message.webhookId, eventId: message.eventId });
+    return skipped;
+  }
+  const url = checkWebhookUrl(endpoint.url, env.ENVIRONMENT);
+  if (!url.ok)
+    return { result: "gone", record: disableWebhookEndpoint(db, endpoint.id, `URL refused: ${url.reason}`) };
+  const gate = sendGate(env, message.invitationToken);
+  const key = deliveredKey(message);
+  const lease = crypto.randomUUID();
+  const claim = await gate.claimWebhook(key, lease, Date.now(), { webhookId: message.webhookId, payload });
+  // The gate saw it delivered but the timeline lacks it (that write failed): record it, post nothing.
+  if (claim.claim === "delivered") return { result: "skipped", record: deliveredEntry(db, message, null) };
+  if (claim.claim === "in_flight") {
+    return { result: { retry: "another copy is being posted", retryAfterSeconds: 60 }, record: nothing() };
+  }
+  let finished = false;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "User-Agent": "AutoDoc-Webhooks/1.0", ...headers },
-      body: payload,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    const answer = await postWebhook(env, endpoint, url.url, {
+      webhookId: message.webhookId,
+      payload: claim.payload,
     });
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.name === "TimeoutError" ? "timed out" : "could not connect";
-    await record("webhook.failed", { event: message.type, reason });
-    return { retry: reason };
+    const attempted = judge(db, message, answer);
+    finished = true;
+    try {
+      await gate.finishWebhook(key, lease, attempted.result === "delivered");
+    } catch (error) {
+      // A success is still kept from a second POST by its timeline entry (written next); a failure's claim
+      // lapses within a minute.
+      log("error", "webhook_claim_unfinished", { webhookId: message.webhookId, error: String(error) });
+    }
+    return attempted;
+  } finally {
+    // A fault before the answer was judged frees the claim for the retry.
+    if (!finished) await gate.finishWebhook(key, lease, false);
   }
-  await response.body?.cancel();
-  if (response.status >= 200 && response.status < 300) {
-    // The gate first: should the timeline write fail, a redelivery finds it delivered instead of posting again.
-    await markDelivered();
-    await recordDelivered(db, message, endpoint.id, response.status);
-    return "delivered";
-  }
-  if (response.status === 410) {
-    await disableWebhookEndpoint(db, endpoint.id, "The endpoint answered 410 Gone.");
-    await record("webhook.failed", {
-      event: message.type,
-      status: 410,
-      reason: "endpoint disabled (410 Gone)",
-    });
-    return "gone";
-  }
-  await record("webhook.failed", { event: message.type, status: response.status });
-  const retryAfter = Number(response.headers.get("Retry-After"));
-  return { retry: `HTTP ${response.status}`, ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
 }

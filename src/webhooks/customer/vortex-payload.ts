@@ -1,24 +1,19 @@
-import type { Database } from "../../db/client";
-import type { EventRow } from "../../db/events-repo";
-import type { InvitationRow } from "../../db/invitations-repo";
-import { renderInvitation } from "../../dialects/vortex/render";
-import type { VortexWebhookEventType } from "./vortex-event-types";
+import type { VortexWebhookEventType } from "../../core/webhook-audience";
+import type { vortexInvitationView } from "../../dialects/vortex/invitation-view";
 
 /**
  * The body of a Vortex webhook: a state-change event (`VortexWebhookEvent`, vortex-api.md §5) about the
- * invitation row as it is now. `id` is the event's public id, the same on every redelivery and for every
+ * invitation as `view` shows it. `id` is the event's public id, the same on every redelivery and for every
  * endpoint, so that receivers can dedupe on it. `accountId` and `environmentId` are the `accountId` and
  * `deploymentId` the API shows on the invitation.
  */
-export async function vortexEventBody(
-  db: Database,
-  event: EventRow,
-  invitation: InvitationRow,
+export function vortexEventBody(
+  event: { publicId: string; occurredAt: Date },
+  view: ReturnType<typeof vortexInvitationView>,
   type: VortexWebhookEventType,
-): Promise<string> {
-  const view = await renderInvitation(db, invitation);
+): string {
   const [target] = view.target;
-  if (!target) throw new Error(`Vortex invitation ${invitation.token} has no target`);
+  if (!target) throw new Error(`Vortex invitation ${view.id} has no target`);
   return JSON.stringify({
     id: event.publicId,
     type,

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { ALL_WEBHOOK_EVENT_TYPES } from "@teamvortexsoftware/vortex-node-22-sdk";
 import { describe, it } from "vitest";
-import { VORTEX_WEBHOOK_EVENT_TYPES } from "../../../src/webhooks/customer/vortex-event-types";
+import { VORTEX_WEBHOOK_EVENT_TYPES } from "../../../src/core/webhook-audience";
 import { admin, call, createTenant } from "../../helpers/api";
 
 const URL_A = "https://customer.example/vortex-a";

@@ -5,6 +5,7 @@ import { WEBHOOK_EVENT_TYPES, webhookRetryDelay } from "../../../src/webhooks/cu
 import { failNextPosts, receivedAt, uniquePath } from "../../fakes/customer-endpoint";
 import { call, createInvitation, createTenant, type Tenant } from "../../helpers/api";
 import { timelineOf } from "../../helpers/delivery-state";
+import { holdDeliveries } from "../../helpers/held-deliveries";
 import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
 import { REAL_QUEUE_TEST_TIMEOUT, runQueue, waitForStatus } from "../../helpers/queue";
@@ -133,6 +134,34 @@ describe("webhooks to customers", () => {
     expect(deliveriesTo(path, secret)).toHaveLength(2);
     const timeline = await timelineOf(invitation.token);
     expect(timeline.filter((e) => e.type === "webhook.delivered")).toHaveLength(1);
+  });
+
+  it("retries with the bytes of the first attempt, though the invitation moved on meanwhile", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const path = uniquePath("kept-body");
+    failNextPosts(path, 1);
+    const { secret } = await subscribe(tenant, path, ["invitation.created"]);
+    const deliveries = holdDeliveries();
+    try {
+      const invitation = await createInvitation(tenant.liveKey, {
+        workflowToken: tenant.workflowToken,
+        channel: "email",
+        recipient: "kept-body@example.com",
+      });
+      const [retry] = await deliverWebhooksOf(webhooks.queue, tenant.organizationId);
+      // The invitation is sent before the retry: a body rendered now would say so.
+      await deliveries.deliver(invitation.token);
+      await waitForStatus(tenant.liveKey, invitation.token, ["sent"]);
+      await runQueue("webhooks", [{ body: retry?.body, attempts: 2 }]);
+      const posted = deliveriesTo(path, secret);
+      expect(posted.map((d) => d.data.status)).toEqual(["pending", "pending"]);
+      const [first, again] = receivedAt(path);
+      expect(again?.body).toBe(first?.body);
+    } finally {
+      deliveries.restore();
+    }
   });
 
   it("disables an endpoint that answers 410 Gone", async ({ expect }) => {

@@ -1,0 +1,1 @@
+ALTER TABLE `invitation_events` ADD `fanout` text;
