@@ -7,6 +7,7 @@ import { providerWebhooksRouter } from "./api/provider-callbacks";
 import { vortexRouter } from "./api/vortex";
 import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
 import { devRouter } from "./dev";
+import { serveApiDocument } from "./http/api-document";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
@@ -38,32 +39,7 @@ export function apiApp() {
   app.route("/api/v1", vortexRouter());
   app.route("/dev", devRouter());
   app.route("/webhooks", providerWebhooksRouter());
-  app.openAPIRegistry.registerComponent("securitySchemes", "privateKey", {
-    type: "http",
-    scheme: "bearer",
-    description: "A private key, `sk_live_…` or `sk_test_…`: it selects the organization and the mode.",
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "vortexApiKey", {
-    type: "apiKey",
-    in: "header",
-    name: "x-api-key",
-    description: "A Vortex API key, `VRTX.<id>.<secret>`: it selects the organization and the mode.",
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
-    type: "http",
-    scheme: "bearer",
-    description: "The operator token (`ADMIN_TOKEN` secret).",
-  });
-  app.doc31("/openapi.json", (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "Invitations API",
-      version: "1.0.0",
-      description:
-        "AutoDoc invitations: create, deliver by e-mail or SMS, follow to the moment the recipient starts.",
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  serveApiDocument(app);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Invitations API" }));
   return app;
 }

@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { findInvitation } from "../../db/invitations-repo";
 import { type AutojoinDomainRow, findAutojoin, syncAutojoinDomains } from "../../db/vortex-scope-repo";
+import type { VortexInvitation } from "../../dialects/vortex/invitation-schema";
 import { valueOrVortexError } from "../../dialects/vortex/refusal-error";
 import { renderInvitation } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
@@ -25,7 +26,7 @@ function normalizeDomains(domains: string[]): string[] {
 /** Java and Ruby clients encode the autojoin path form-style, so a space arrives as `+`. */
 const formDecoded = (segment: string) => segment.replaceAll("+", " ");
 
-function answer(domains: AutojoinDomainRow[], invitation: Record<string, unknown> | null) {
+function answer(domains: AutojoinDomainRow[], invitation: VortexInvitation | null) {
   return { autojoinDomains: domains.map((d) => ({ id: d.id, domain: d.domain })), invitation };
 }
 

@@ -40,7 +40,10 @@ export const CreateVortexInvitationBody = z
       "Values for the e-mail template's {{placeholders}}: at most 50 keys of 1–40 characters, values of at most 500.",
       { companyName: "Acme Inc", teamName: "Engineering" },
     ).optional(),
-    metadata: z.unknown().optional(),
+    metadata: z
+      .unknown()
+      .optional()
+      .openapi({ description: "Any JSON value: kept as sent, returned on the invitation and in webhooks." }),
     unfurlConfig: z
       .object({
         title: z.string().max(300).optional(),
@@ -62,7 +65,4 @@ export const CreateVortexInvitationResponse = z
   })
   .openapi("VortexCreateInvitationResponse");
 
-export const VortexInvitationSchema = z.record(z.string(), z.unknown()).openapi("VortexInvitation", {
-  description:
-    "The Vortex Invitation object (see vortex-api.md §2.3): id, accountId, status, target[], groups[], accepts[]…",
-});
+export { VortexInvitationSchema } from "../../dialects/vortex/invitation-schema";

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { VortexInvitationSchema } from "../../dialects/vortex/invitation-schema";
 
 export const ScopeParams = z.object({
   scopeType: z
@@ -36,7 +37,10 @@ export const ConfigureAutojoinBody = z
     domains: z.array(z.string().max(253)).max(100),
     componentId: z.string().min(1).max(64).optional(),
     widgetId: z.string().min(1).max(64).optional(),
-    metadata: z.unknown().optional(),
+    metadata: z
+      .unknown()
+      .optional()
+      .openapi({ description: "Any JSON value: kept as sent on the autojoin invitation." }),
   })
   .refine((body) => body.componentId || body.widgetId, {
     message: "componentId (or widgetId) is required.",
@@ -47,6 +51,6 @@ export const ConfigureAutojoinBody = z
 export const AutojoinResponse = z
   .object({
     autojoinDomains: z.array(z.object({ id: z.string(), domain: z.string() })),
-    invitation: z.record(z.string(), z.unknown()).nullable(),
+    invitation: VortexInvitationSchema.nullable(),
   })
   .openapi("VortexAutojoinDomains");
