@@ -7,6 +7,7 @@ import { providerWebhooksRouter } from "./api/provider-callbacks";
 import { vortexRouter } from "./api/vortex";
 import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
 import { devRouter } from "./dev";
+import { allowedMethodsOf, methodNotAllowed } from "./http/allowed-methods";
 import { serveApiDocument } from "./http/api-document";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
@@ -32,7 +33,12 @@ export function apiApp() {
   );
   app.use("*", jsonDepthLimit());
   app.onError((err, c) => (isVortexPath(c.req.path) ? vortexError(err, c) : handleError(err, c)));
-  app.notFound((c) => (isVortexPath(c.req.path) ? vortexNotFound(c) : notFound(c)));
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => {
+    const wrongMethod = methodNotAllowed(c.req.method, c.req.path, allowedMethods(c.req.path));
+    if (wrongMethod) throw wrongMethod;
+    return isVortexPath(c.req.path) ? vortexNotFound(c) : notFound(c);
+  });
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/admin", adminRouter());
   app.route("/v1/autodoc", autodocRouter());
