@@ -12,6 +12,7 @@ import { serveApiDocument } from "./http/api-document";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
+import { jsonBodiesOnly } from "./http/json-content-type";
 import { jsonDepthLimit } from "./http/json-depth";
 import { shortLinkHostApp, startHostApp } from "./links";
 
@@ -31,6 +32,7 @@ export function apiApp() {
       },
     }),
   );
+  for (const api of ["/v1/autodoc/*", "/api/v1/*", "/admin/*"]) app.use(api, jsonBodiesOnly());
   app.use("*", jsonDepthLimit());
   app.onError((err, c) => (isVortexPath(c.req.path) ? vortexError(err, c) : handleError(err, c)));
   const allowedMethods = allowedMethodsOf(app);

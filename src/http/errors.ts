@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   invitation_expired: 410,
   invitation_revoked: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   max_attempts_reached: 422,
   limit_reached: 422,
   rate_limited: 429,
