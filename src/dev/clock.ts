@@ -3,7 +3,7 @@ import { z } from "zod";
 import { rewindSentAt } from "../db/invitations-repo";
 import { sendGate } from "../durable-objects/send-gate";
 import type { AppEnv } from "../env";
-import { ApiError } from "../http/errors";
+import { ApiError, fieldError, validationError } from "../http/errors";
 
 const RewindBody = z.object({ seconds: z.number().int().min(1).max(86_400) });
 
@@ -14,7 +14,7 @@ const RewindBody = z.object({ seconds: z.number().int().min(1).max(86_400) });
  */
 export async function rewindInvitation(c: Context<AppEnv>): Promise<Response> {
   const parsed = RewindBody.safeParse(await c.req.json().catch(() => null));
-  if (!parsed.success) throw new ApiError("validation_error", 'Send {"seconds": 1…86400}.');
+  if (!parsed.success) throw validationError([fieldError("seconds", "must be an integer from 1 to 86400")]);
   const token = c.req.param("token") ?? "";
   const ms = parsed.data.seconds * 1000;
   if (!(await rewindSentAt(c.var.db, token, ms))) {

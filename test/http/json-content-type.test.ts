@@ -13,7 +13,7 @@ const count = async (organizationId: string) =>
 describe("a JSON body sent without the JSON Content-Type", () => {
   it("gets one 415 naming the header, in each dialect's shape, and writes nothing", async ({ expect }) => {
     const t = await createVortexTenant();
-    const routes = [
+    const routes: { path: string; auth: Record<string, string>; body: unknown }[] = [
       {
         path: "/v1/autodoc/invitations",
         auth: { Authorization: `Bearer ${t.testKey}` },
@@ -43,7 +43,8 @@ describe("a JSON body sent without the JSON Content-Type", () => {
         expect(res.status, `${route.path} ${type}`).toBe(415);
         expect(message).toContain("Content-Type: application/json");
         expect(message).toContain(type ? `sent Content-Type: ${type}` : "sent no Content-Type");
-        if (route.path.startsWith("/v1")) expect(answer.error).toMatchObject({ code: "unsupported_media_type" });
+        if (route.path.startsWith("/v1"))
+          expect(answer.error).toMatchObject({ code: "unsupported_media_type" });
       }
       // The same body with the header is accepted: the type was the only fault.
       const accepted = await exports.default.fetch(`${API}${route.path}`, {

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { normalizePhoneNumber } from "../../core/phone";
 import { AUTODOC_STATUSES } from "../../dialects/autodoc/invitation-view";
 import { localeTag } from "../../http/locale-param";
+import { pageLimit } from "../../http/openapi";
 import { boundedStringMap } from "../../http/string-map";
 
 export const InvitationSchema = z
@@ -55,8 +56,8 @@ export const CreateInvitationBody = z
     if (!valid) {
       const message =
         body.channel === "email"
-          ? "Must be a valid e-mail address."
-          : "Must be a phone number with its country code, e.g. +15551234567 or +44 20 7946 0958.";
+          ? "must be an e-mail address"
+          : "must be a phone number with its country code, e.g. +15551234567 or +44 20 7946 0958";
       ctx.addIssue({ code: "custom", path: ["recipient"], message });
     }
   })
@@ -66,7 +67,7 @@ export const ListInvitationsQuery = z.object({
   reference: z.string().min(1).max(255).optional(),
   status: z.enum(AUTODOC_STATUSES).optional(),
   channel: z.enum(["email", "sms"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
+  limit: pageLimit(),
   startingAfter: z.string().optional().openapi({
     description: "An invitation token from the previous page: lists the ones created before it.",
   }),

@@ -6,7 +6,7 @@ import { valueOrVortexError } from "../../dialects/vortex/refusal-error";
 import { renderInvitation } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
 import { commitContext } from "../../http/commit-context";
-import { ApiError } from "../../http/errors";
+import { fieldError, validationError } from "../../http/errors";
 import { createInvitation } from "../../invitations/create";
 import { autojoinDraft } from "./invitation-draft";
 import type * as routes from "./scope.routes";
@@ -18,7 +18,9 @@ function normalizeDomains(domains: string[]): string[] {
   const normalized = domains.map((domain) => domain.trim().toLowerCase().replace(/^@/, ""));
   const invalid = normalized.find((domain) => !DOMAIN.test(domain));
   if (invalid !== undefined) {
-    throw new ApiError("validation_error", `domains: "${invalid}" is not a domain name (e.g. acme.com).`);
+    throw validationError([
+      fieldError("domains", `holds "${invalid}", which is not a domain name (e.g. acme.com)`),
+    ]);
   }
   return [...new Set(normalized)];
 }

@@ -3,7 +3,7 @@ import { INVITATION_LIFETIME_MS } from "../../core/invitation-status";
 import { randomBase62 } from "../../core/tokens";
 import { normalizeTarget } from "../../dialects/vortex/target";
 import type { Principal } from "../../env";
-import { ApiError } from "../../http/errors";
+import { fieldError, validationError } from "../../http/errors";
 import type { InvitationDraft } from "../../invitations/create";
 import type { CreateVortexInvitationBody } from "./invitations.schemas";
 
@@ -18,7 +18,7 @@ export function vortexInvitationDraft(
 ): InvitationDraft {
   const recipient = normalizeTarget(body.target.type, body.target.value);
   if (!recipient) {
-    throw new ApiError("validation_error", `target.value is not a valid ${body.target.type} target.`);
+    throw validationError([fieldError("target.value", `must be a valid ${body.target.type} target`)]);
   }
   const { inviter } = body;
   return {
