@@ -7,6 +7,6 @@ interface Env {
   RESEND_API_BASE_URL?: string;
   /** Where the Twilio adapter sends (default https://api.twilio.com). */
   TWILIO_API_BASE_URL?: string;
-  /** Resends per organization and minute instead of seed 003's 20 (the bench raises it). */
+  /** Resends per organization and minute instead of the 20 of AutoDoc's resend reference (the bench raises it). */
   ORG_RESENDS_PER_MINUTE?: string;
 }

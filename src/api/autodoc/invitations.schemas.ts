@@ -24,6 +24,12 @@ export const InvitationSchema = z
       example: "https://start.auto-doc.ai/wf_onboarding?invitation_token=adi_7Hq2LxW9pRt4Vb8Nc3Mz5Ks1",
     }),
     expiresAt: z.string().openapi({ example: "2026-12-22T10:00:00.000Z" }),
+    expired: z.boolean().openapi({
+      example: false,
+      description:
+        "Past `expiresAt`: the link answers 410 and the invitation cannot be resent. `status` keeps the last " +
+        "step the recipient reached (an expired invitation may be `sent` or `opened`).",
+    }),
     createdAt: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
     updatedAt: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
     livemode: z.boolean(),
