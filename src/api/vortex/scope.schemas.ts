@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { VortexInvitationSchema } from "../../dialects/vortex/invitation-schema";
+import { optional } from "./optional-field";
 
 export const ScopeParams = z.object({
   scopeType: z
@@ -30,13 +31,13 @@ export const GroupParams = z.object({
 
 /** `componentId` (Node 0.20) or `widgetId` (Python, Ruby, Rust, older docs): either names the widget configuration. */
 export const ConfigureAutojoinBody = z
-  .looseObject({
+  .strictObject({
     scope: z.string().min(1).max(255),
     scopeType: z.string().min(1).max(100),
-    scopeName: z.string().max(255).optional(),
+    scopeName: optional(z.string().max(255)),
     domains: z.array(z.string().max(253)).max(100),
-    componentId: z.string().min(1).max(64).optional(),
-    widgetId: z.string().min(1).max(64).optional(),
+    componentId: optional(z.string().min(1).max(64)),
+    widgetId: optional(z.string().min(1).max(64)),
     metadata: z
       .unknown()
       .optional()
