@@ -33,34 +33,37 @@ export function withMetering(handlers: WorkerHandlers, options: MeteringOptions 
   const settingsOf = (env: Env): MeteringSettings | null => (isMetered(env) ? null : meteringSettings(env));
   const meter = (env: Env, settings: MeteringSettings, request?: D1Metrics): Env =>
     meterEnv(env, { tally, latency: settings.latency, wait, d1Recorders: request ? [request] : [] });
+  // Off, each handler is called as is and its own result returned: not even a promise is added.
   return {
-    async fetch(request, env, ctx) {
+    fetch(request, env, ctx) {
       const settings = settingsOf(env);
       if (settings === null || new URL(request.url).pathname.startsWith(TALLY_PATH)) {
         return handlers.fetch(request, env, ctx);
       }
       tally.fetchInvocation();
       const counts = new D1Metrics();
-      const response = await handlers.fetch(request, meter(env, settings, counts), ctx);
-      // A response's headers may be immutable (a redirect, a fetched response): a copy takes the entry.
-      const timed = new Response(response.body, response);
-      timed.headers.append("Server-Timing", counts.serverTiming());
-      return timed;
+      return timed(handlers.fetch(request, meter(env, settings, counts), ctx), counts);
     },
-    async queue(batch, env, ctx) {
+    queue(batch, env, ctx) {
       const settings = settingsOf(env);
       if (settings === null) return handlers.queue(batch, env, ctx);
-      try {
-        await handlers.queue(batch, meter(env, settings), ctx);
-      } finally {
-        tally.queueInvocation(batch.queue, batch.messages.length);
-      }
+      return handlers
+        .queue(batch, meter(env, settings), ctx)
+        .finally(() => tally.queueInvocation(batch.queue, batch.messages.length));
     },
-    async scheduled(controller, env, ctx) {
+    scheduled(controller, env, ctx) {
       const settings = settingsOf(env);
       if (settings === null) return handlers.scheduled(controller, env, ctx);
       tally.scheduledInvocation();
-      await handlers.scheduled(controller, meter(env, settings), ctx);
+      return handlers.scheduled(controller, meter(env, settings), ctx);
     },
   };
+}
+
+/** The response with the request's D1 work in Server-Timing (on a copy: its headers may be immutable). */
+async function timed(response: Response | Promise<Response>, counts: D1Metrics): Promise<Response> {
+  const answer = await response;
+  const copy = new Response(answer.body, answer);
+  copy.headers.append("Server-Timing", counts.serverTiming());
+  return copy;
 }

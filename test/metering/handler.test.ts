@@ -44,9 +44,12 @@ async function getInvitation(handlers: WorkerHandlers, runEnv: Env) {
 }
 
 describe("metering of the Worker's handlers", () => {
-  it("hands every handler its env untouched when metering is off", async ({ expect }) => {
+  it("hands every handler its env untouched when metering is off, and returns its own result", async ({
+    expect,
+  }) => {
     const seen: Env[] = [];
     const answer = new Response("ok");
+    const done = { queue: Promise.resolve(), scheduled: Promise.resolve() };
     const tally = new Tally();
     const handlers = withMetering(
       {
@@ -54,19 +57,22 @@ describe("metering of the Worker's handlers", () => {
           seen.push(runEnv);
           return answer;
         },
-        queue: async (_batch, runEnv) => {
+        queue: (_batch, runEnv) => {
           seen.push(runEnv);
+          return done.queue;
         },
-        scheduled: async (_controller, runEnv) => {
+        scheduled: (_controller, runEnv) => {
           seen.push(runEnv);
+          return done.scheduled;
         },
       },
       { tally },
     );
     const ctx = createExecutionContext();
-    expect(await handlers.fetch(new Request(`${API}/healthz`), env, ctx)).toBe(answer);
-    await handlers.queue(createMessageBatch("webhooks", []), env, ctx);
-    await handlers.scheduled(createScheduledController({ cron: "* * * * *" }), env, ctx);
+    expect(handlers.fetch(new Request(`${API}/healthz`), env, ctx)).toBe(answer);
+    expect(handlers.queue(createMessageBatch("webhooks", []), env, ctx)).toBe(done.queue);
+    const controller = createScheduledController({ cron: "* * * * *" });
+    expect(handlers.scheduled(controller, env, ctx)).toBe(done.scheduled);
     expect(seen).toHaveLength(3);
     for (const runEnv of seen) expect(runEnv).toBe(env);
     expect(tally.snapshot().invocations).toEqual({ fetch: 0, scheduled: 0, queues: {} });
