@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
 import type { Scope } from "../core/scope";
 import type { Database } from "./client";

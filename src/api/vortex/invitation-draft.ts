@@ -62,6 +62,7 @@ export function vortexInvitationDraft(body: CreateBody, principal: Principal, no
         },
         source: body.source,
         subtype: body.subtype,
+        scopeName: scopesOf(body)[0]?.name,
         templateVariables: body.templateVariables ?? {},
         metadata: body.metadata ?? {},
         unfurlConfig: body.unfurlConfig,

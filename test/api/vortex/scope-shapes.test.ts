@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { createVortexTenant, vortex } from "../../helpers/vortex";
+import { createVortexTenant, vortex, waitForVortexStatus } from "../../helpers/vortex";
 
 const count = async (organizationId: string) =>
   (
@@ -73,5 +73,31 @@ describe("Vortex create reads every shape of scope an official client sends", ()
       expect(String(refused.body.error)).toContain(message);
     }
     expect(await count(t.organizationId)).toBe(0);
+  });
+
+  it("the e-mail's {{teamName}} is the scope's name when the caller sent no variable for it", async ({
+    expect,
+  }) => {
+    const t = await createVortexTenant();
+    const target = { type: "email", value: "team-mail@example.com" };
+    const inviter = { userId: "user-1", name: "John" };
+    const body = {
+      ...base(t.widgetId),
+      target,
+      inviter,
+      templateVariables: { companyName: "Acme Inc" },
+      scopeId: "team-9",
+      scopeType: "team",
+      scopeName: "Design",
+    };
+    const created = await vortex(t.vortexTest, "POST", "/invitations", body);
+    expect(created.status).toBe(201);
+    const id = String(created.body.id);
+    await waitForVortexStatus(t.vortexTest, id, ["sent", "delivered"]);
+    const mail = await env.DB.prepare("SELECT subject, text FROM outbox_messages WHERE invitation_token = ?")
+      .bind(id)
+      .first<{ subject: string; text: string }>();
+    expect(mail?.subject).toBe("John invited you to Design");
+    expect(mail?.text).toContain("Join Design at Acme Inc.");
   });
 });
