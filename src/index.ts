@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { createConfigurationAudit } from "./config/config-audit";
 import { consumeDeliveries } from "./delivery/consumer";
 import { consumeDeadDeliveries } from "./delivery/dead-letter-consumer";
+import { withMetering } from "./metering/handler";
 import { runScheduled } from "./scheduled/index";
 import { consumeDeadWebhooks, consumeWebhooks } from "./webhooks/customer/consumer";
 import { consumeEmailEvents } from "./webhooks/providers/cloudflare-email-events";
@@ -18,8 +19,9 @@ const CONSUMERS: [prefix: string, consume: (batch: MessageBatch<unknown>, env: E
   ["email-events", consumeEmailEvents],
 ];
 
-export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+// Metered only under the bench's settings (src/metering/handler.ts); otherwise each handler gets its env as is.
+export default withMetering({
+  fetch(request, env, ctx) {
     auditConfiguration(env);
     return app.fetch(request, env, ctx);
   },
@@ -33,7 +35,7 @@ export default {
     auditConfiguration(env);
     ctx.waitUntil(runScheduled(controller.cron, env));
   },
-} satisfies ExportedHandler<Env>;
+}) satisfies ExportedHandler<Env>;
 
 export { OrgThrottle } from "./durable-objects/org-throttle";
 export { SendGate } from "./durable-objects/send-gate";

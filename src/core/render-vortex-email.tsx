@@ -1,5 +1,6 @@
 import { renderEmailDocument } from "./email-frame";
 import { builtHttpUrl } from "./safe-url";
+import { fillTemplate } from "./template-fill";
 
 export interface VortexEmailInput {
   organizationName: string;
@@ -7,6 +8,8 @@ export interface VortexEmailInput {
   subjectTemplate: string | null;
   bodyTemplate: string | null;
   variables: Record<string, string>;
+  /** The name of the scope the invitation joins, for `{{teamName}}` and its aliases when no variable gives one. */
+  scopeName?: string | null;
   /** The invitation's short link, where the recipient lands. */
   link: string;
 }
@@ -15,11 +18,6 @@ const DEFAULT_SUBJECT = "{{inviterName}} invited you to join {{organizationName}
 const DEFAULT_BODY = "{{inviterName}} invited you to join {{organizationName}}.";
 const ANONYMOUS_SUBJECT = "You're invited to join {{organizationName}}";
 const ANONYMOUS_BODY = "You're invited to join {{organizationName}}.";
-
-/** Fills `{{name}}` placeholders with plain text; unknown names become empty rather than leaking the placeholder. */
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g, (_, name: string) => values[name] ?? "");
-}
 
 /** Plain text as paragraphs (split at blank lines) of lines; the text stays text, whatever it contains. */
 function Paragraphs(props: { text: string }) {
@@ -45,22 +43,31 @@ function Paragraphs(props: { text: string }) {
 
 /**
  * A Vortex invitation e-mail from the widget configuration's subject and template with the invitation's
- * `templateVariables` (plus `inviterName`, `organizationName` and `link`). The template is plain text, not
+ * `templateVariables` (plus `inviterName`, `organizationName`, `link`, and the scope's name for `teamName`);
+ * a placeholder without a value follows `fillTemplate`'s rule, never a blank word. The template is plain text, not
  * HTML: filled in, then rendered as escaped paragraphs (blank lines) and line breaks, so neither the template
  * nor a variable can add markup or an attribute. The only link is the short link, an http(s) URL we built.
  */
 export function renderVortexEmail(input: VortexEmailInput): { subject: string; html: string; text: string } {
   const href = builtHttpUrl(input.link, "The short link");
-  const values = {
-    ...input.variables,
-    inviterName: input.inviterName ?? "",
-    organizationName: input.organizationName,
-    link: href,
+  const templateInput = {
+    values: {
+      ...input.variables,
+      inviterName: input.inviterName,
+      organizationName: input.organizationName,
+      link: href,
+    },
+    scopeName: input.scopeName,
   };
-  const named = input.inviterName !== null && input.inviterName !== "";
-  const subjectTemplate = input.subjectTemplate ?? (named ? DEFAULT_SUBJECT : ANONYMOUS_SUBJECT);
-  const subject = fill(subjectTemplate, values).replace(/[\r\n]+/g, " ");
-  const body = fill(input.bodyTemplate ?? (named ? DEFAULT_BODY : ANONYMOUS_BODY), values);
+  // A template left with nothing (each sentence needed a missing value) gives way to the default, and the
+  // default with the inviter's name to the one without.
+  const fill = (template: string | null, fallback: string, anonymous: string) =>
+    (template === null ? null : fillTemplate(template, templateInput)) ??
+    fillTemplate(fallback, templateInput) ??
+    fillTemplate(anonymous, templateInput) ??
+    "";
+  const subject = fill(input.subjectTemplate, DEFAULT_SUBJECT, ANONYMOUS_SUBJECT).replace(/[\r\n]+/g, " ");
+  const body = fill(input.bodyTemplate, DEFAULT_BODY, ANONYMOUS_BODY);
   const text = `${body}\n\n${href}\n`;
   const html = renderEmailDocument({
     lang: "en",

@@ -16,6 +16,8 @@ export const VortexFieldsSchema = z.object({
     .catch(undefined),
   source: text,
   subtype: text,
+  /** The first scope's name as the caller gave it, for the e-mail's `{{teamName}}` (no read of the groups). */
+  scopeName: text,
   templateVariables: z.record(z.string(), z.string()).optional().catch(undefined),
   metadata: z.unknown().optional(),
   unfurlConfig: z

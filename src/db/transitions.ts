@@ -6,8 +6,8 @@ import { invitations } from "./schema";
 type InvitationChanges = Partial<typeof invitations.$inferInsert>;
 
 /**
- * The invitation's status is before `to`, so a move to it is forward (DESIGN invariant 4). The statuses are
- * written as literals: the guard is repeated in an event's insert, and binds no parameter.
+ * The invitation's status is before `to`, so a move to it is forward. The statuses are written as literals:
+ * the guard is repeated in an event's insert, and binds no parameter.
  */
 export function isBefore(to: InvitationStatus): SQL {
   const statuses = statusesBefore(to).map((status) => `'${status}'`);

@@ -46,6 +46,7 @@ function vortexEmail(env: Env, delivery: DeliveryContext): { subject: string; ht
     subjectTemplate: delivery.widget?.emailSubject ?? null,
     bodyTemplate: delivery.widget?.emailTemplate ?? null,
     variables: data.templateVariables ?? {},
+    scopeName: data.scopeName ?? null,
     link: new URL(`/i/${invitation.shortCode ?? ""}`, env.SHORT_LINK_ORIGIN).toString(),
   });
 }
