@@ -160,7 +160,7 @@ describe("webhooks to customers", () => {
       const [first, again] = receivedAt(path);
       expect(again?.body).toBe(first?.body);
     } finally {
-      deliveries.restore();
+      await deliveries.restore();
     }
   });
 
