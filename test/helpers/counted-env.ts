@@ -1,11 +1,12 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
+import { meterEnv } from "../../src/metering/metered-env";
+import { Tally } from "../../src/metering/tally";
+import { type TallySnapshot, tallyTotals } from "../../src/metering/tally-snapshot";
 import { API } from "./api";
 import { type HeldQueue, holdQueue } from "./held-queue";
 import { runQueue } from "./queue";
-
-const EXECUTIONS = new Set(["run", "all", "raw", "first"]);
 
 /** What the Worker asked of the platform through a counted env. */
 export interface Counts {
@@ -17,130 +18,51 @@ export interface Counts {
   queued: { deliveries: number; webhooks: number };
 }
 
-/**
- * The real D1 binding, counting round trips: each `batch` and each statement executed on its own. Statements
- * pass through untouched (a batch gets back the real ones), so D1 answers exactly as it would.
- */
-function countingD1(d1: D1Database, counts: Counts): D1Database {
-  const real = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(statement, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property);
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          if (typeof property === "string" && EXECUTIONS.has(property)) counts.d1 += 1;
-          const result: unknown = value.apply(target, args);
-          return property === "bind" ? wrap(result as D1PreparedStatement) : result;
-        };
-      },
-    });
-    real.set(proxy, statement);
-    return proxy;
+/** The counts in a snapshot of the metering's tally, as the tests compare them. */
+function countsOf(snapshot: TallySnapshot): Counts {
+  const sent = snapshot.queueMessagesSent;
+  return {
+    d1: snapshot.d1.roundTrips,
+    doRequests: tallyTotals(snapshot).doRequests,
+    queued: { deliveries: sent.DELIVERIES ?? 0, webhooks: sent.WEBHOOKS ?? 0 },
   };
-  return new Proxy(d1, {
-    get(target, property) {
-      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          counts.d1 += 1;
-          return target.batch(statements.map((s) => real.get(s) ?? s));
-        };
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-/** A Durable Object namespace whose stubs count each call made on them; the calls reach the real objects. */
-function countingNamespace<T extends Rpc.DurableObjectBranded | undefined>(
-  namespace: DurableObjectNamespace<T>,
-  counts: Counts,
-): DurableObjectNamespace<T> {
-  return new Proxy(namespace, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property);
-      if (property !== "get" || typeof value !== "function") {
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (...args: unknown[]) => {
-        const stub = Reflect.apply(value, target, args) as object;
-        return new Proxy(stub, {
-          get(stubTarget, method) {
-            const member: unknown = Reflect.get(stubTarget, method);
-            if (typeof member !== "function" || method === "then") return member;
-            return (...callArgs: unknown[]) => {
-              counts.doRequests += 1;
-              // Reflect.apply: an RPC stub would take `member.apply` for a method of the object.
-              return Reflect.apply(member, stubTarget, callArgs);
-            };
-          },
-        });
-      };
-    },
-  });
 }
 
 /** A queue of our own that only holds what it is given (held-queue.ts checks the platform's limits). */
-function heldStandIn(counts: Counts, name: keyof Counts["queued"]): { binding: Queue; held: HeldQueue } {
-  const standIn: Queue = {
+function heldStandIn(): { binding: Queue; held: HeldQueue } {
+  const binding = {
     send: async () => {},
     sendBatch: async () => {},
     metrics: async () => ({ backlogCount: 0, backlogBytes: 0 }),
   } as unknown as Queue;
-  const held = holdQueue(standIn);
-  const binding: Queue = {
-    send: (body, options) => {
-      counts.queued[name] += 1;
-      return standIn.send(body, options);
-    },
-    sendBatch: (messages, options) => {
-      const all = [...messages];
-      counts.queued[name] += all.length;
-      return standIn.sendBatch(all, options);
-    },
-    metrics: () => standIn.metrics(),
-  };
-  return { binding, held };
+  return { binding, held: holdQueue(binding) };
 }
 
 /** The counted env of a test, with its held queues and the Worker's handlers run on it. */
 export type CountedEnv = ReturnType<typeof makeCountedEnv>;
 
 /**
- * The Worker's real bindings, counted: D1 round trips, Durable Object requests, and queue messages. Both
- * queues are held (nothing reaches the real local queue): the test hands what they hold to the Worker's own
- * consumers with `drain`, as the queue would, on this same counted env.
+ * The Worker's real bindings, counted by the bench's own metering (src/metering/meterEnv): D1 round trips,
+ * Durable Object requests, and queue messages. Both queues are held (nothing reaches the real local queue):
+ * the test hands what they hold to the Worker's own consumers with `drain`, as the queue would, on this same
+ * counted env.
  */
 export function countedEnv(base: Env = env): CountedEnv {
   return makeCountedEnv(base);
 }
 
 function makeCountedEnv(base: Env) {
-  const counts: Counts = { d1: 0, doRequests: 0, queued: { deliveries: 0, webhooks: 0 } };
-  const deliveries = heldStandIn(counts, "deliveries");
-  const webhooks = heldStandIn(counts, "webhooks");
-  const counted: Env = {
-    ...base,
-    DB: countingD1(base.DB, counts),
-    SEND_GATE: countingNamespace(base.SEND_GATE, counts),
-    ORG_THROTTLE: countingNamespace(base.ORG_THROTTLE, counts),
-    DELIVERIES: deliveries.binding,
-    WEBHOOKS: webhooks.binding,
-  };
-  /** The counts since the last `take` (or since the start), then zeroed. */
-  const take = (): Counts => {
-    const taken = structuredClone(counts);
-    counts.d1 = 0;
-    counts.doRequests = 0;
-    counts.queued = { deliveries: 0, webhooks: 0 };
-    return taken;
-  };
+  const tally = new Tally();
+  const deliveries = heldStandIn();
+  const webhooks = heldStandIn();
+  const counted = meterEnv(
+    { ...base, DELIVERIES: deliveries.binding, WEBHOOKS: webhooks.binding },
+    { tally, latency: null, wait: async () => {} },
+  );
   return {
     env: counted,
-    counts,
-    take,
+    /** The counts since the last `take` (or since the start), then zeroed. */
+    take: (): Counts => countsOf(tally.reset()),
     held: { deliveries: deliveries.held, webhooks: webhooks.held },
     /** One request through the Worker's fetch handler, its `waitUntil` work included. */
     async fetch(request: Request): Promise<Response> {
