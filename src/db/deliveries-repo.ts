@@ -6,12 +6,9 @@ import { type Plan, plan } from "./plan";
 import { invitations, organizations, widgetConfigurations, workflows } from "./schema";
 import { eventInsertStatement, recordEvents, recordedFrom } from "./timeline";
 
-/**
- * Everything the consumer needs to render and send one invitation, in one indexed read: the AutoDoc
- * workflow or the Vortex widget configuration it names (whichever exists).
- */
-export async function loadForDelivery(db: Database, token: string) {
-  const row = await db
+/** What the consumer reads of each invitation it sends: the row, its organization, workflow or widget. */
+function deliveryContexts(db: Database) {
+  return db
     .select({
       invitation: invitations,
       organizationName: organizations.name,
@@ -33,12 +30,27 @@ export async function loadForDelivery(db: Database, token: string) {
         eq(workflows.token, invitations.workflowToken),
       ),
     )
-    .leftJoin(widgetConfigurations, widgetOfInvitation)
-    .where(eq(invitations.token, token))
-    .get();
-  return row ?? null;
+    .leftJoin(widgetConfigurations, widgetOfInvitation);
+}
+
+/**
+ * Everything the consumer needs to render and send one invitation, in one indexed read: the AutoDoc
+ * workflow or the Vortex widget configuration it names (whichever exists).
+ */
+export async function loadForDelivery(db: Database, token: string) {
+  return (await deliveryContexts(db).where(eq(invitations.token, token)).get()) ?? null;
 }
 export type DeliveryContext = NonNullable<Awaited<ReturnType<typeof loadForDelivery>>>;
+
+/** The same for any number of invitations, in one read (a queue batch's): by token, absent when not found. */
+export async function loadForDeliveries(
+  db: Database,
+  tokens: readonly string[],
+): Promise<Map<string, DeliveryContext>> {
+  if (tokens.length === 0) return new Map();
+  const rows = await deliveryContexts(db).where(inList(invitations.token, [...new Set(tokens)]));
+  return new Map(rows.map((row) => [row.invitation.token, row]));
+}
 
 export interface TransientFailure {
   attempt: number;

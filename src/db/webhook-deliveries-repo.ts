@@ -38,7 +38,7 @@ export interface DeliveryTarget {
  */
 export function readDeliveryTargets(
   db: Database,
-  keys: DeliveryKey[],
+  keys: readonly DeliveryKey[],
   now: Date,
 ): Plan<(DeliveryTarget | null)[]> {
   const dispatching = keys.filter((key) => key.dispatches).map((key) => key.eventId);

@@ -1,10 +1,11 @@
 import { retryDelaySeconds } from "../core/backoff";
 import { createDb } from "../db/client";
-import { type DeliveryContext, loadForDelivery, markFailed } from "../db/deliveries-repo";
+import { type DeliveryContext, markFailed } from "../db/deliveries-repo";
 import { inSequence } from "../db/plan";
 import { sendGate } from "../durable-objects/send-gate";
 import { type CommitContext, commit } from "../invitations/commit";
 import { log } from "../log";
+import { type AcceptedSend, INTERRUPTED, type Loaded, loadBatch, mirrorAccepted } from "./batch-round-trips";
 import { callProvider, sendContextOf, simulateDelivery } from "./call-provider";
 import { type DeliveryMessage, DeliveryMessageSchema } from "./message";
 import { mirrorFromGate, recordSend } from "./record-send";
@@ -16,38 +17,61 @@ const IN_FLIGHT_RETRY_SECONDS = 30;
 
 /**
  * The `deliveries` consumer. Each message is acked or retried explicitly, so one failure never
- * redelivers its neighbours; sends within a batch run concurrently.
+ * redelivers its neighbours; sends within a batch run concurrently, and share two D1 round trips: the
+ * read of their invitations and the write that mirrors the accepted ones (batch-round-trips.ts).
  */
 export async function consumeDeliveries(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const ctx = { env, db: createDb(env.DB) };
-  await Promise.all(batch.messages.map((message) => handleMessage(message, ctx)));
+  const readable: [Message<unknown>, DeliveryMessage][] = [];
+  for (const message of batch.messages) {
+    const parsed = DeliveryMessageSchema.safeParse(message.body);
+    if (parsed.success) readable.push([message, parsed.data]);
+    else {
+      // A body we cannot read will never become readable: retrying it would only delay the dead-letter queue.
+      log("error", "delivery_message_invalid", { id: message.id, issues: parsed.error.message });
+      message.ack();
+    }
+  }
+  if (readable.length === 0) return;
+  const loaded = await loadBatch(
+    ctx.db,
+    readable.map(([, body]) => body.invitationToken),
+  );
+  const accepted: AcceptedSend[] = [];
+  await Promise.all(
+    readable.map(([message, body]) =>
+      handleMessage(message, body, ctx, loaded.get(body.invitationToken) ?? null, accepted),
+    ),
+  );
+  await mirrorAccepted(ctx, accepted);
 }
 
-async function handleMessage(message: Message<unknown>, ctx: CommitContext): Promise<void> {
-  const parsed = DeliveryMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
-    // A body we cannot read will never become readable: retrying it would only delay the dead-letter queue.
-    log("error", "delivery_message_invalid", { id: message.id, issues: parsed.error.message });
-    message.ack();
-    return;
-  }
+async function handleMessage(
+  message: Message<unknown>,
+  body: DeliveryMessage,
+  ctx: CommitContext,
+  loaded: Loaded,
+  accepted: AcceptedSend[],
+): Promise<void> {
   try {
-    await deliver(message, parsed.data, ctx);
+    if (loaded instanceof Error) throw loaded;
+    await deliver(message, body, ctx, loaded, accepted);
   } catch (error) {
     // Storage or code faults are treated as transient: the message comes back later, then dead-letters.
     const delaySeconds = retryDelaySeconds(message.attempts);
-    log("error", "delivery_crashed", {
-      token: parsed.data.invitationToken,
-      error: String(error),
-      delaySeconds,
-    });
+    log("error", "delivery_crashed", { token: body.invitationToken, error: String(error), delaySeconds });
     message.retry({ delaySeconds });
   }
 }
 
-async function deliver(message: Message<unknown>, body: DeliveryMessage, ctx: CommitContext): Promise<void> {
+async function deliver(
+  message: Message<unknown>,
+  body: DeliveryMessage,
+  ctx: CommitContext,
+  delivery: DeliveryContext | null,
+  accepted: AcceptedSend[],
+): Promise<void> {
   const token = body.invitationToken;
-  const delivery = await loadForDelivery(ctx.db, token);
   if (delivery === null) {
     log("info", "delivery_skipped", { token, attempt: body.attempt, reason: "invitation not found" });
     message.ack();
@@ -80,7 +104,8 @@ async function deliver(message: Message<unknown>, body: DeliveryMessage, ctx: Co
   }
   const held = { attempt: body.attempt, lease };
   try {
-    await sendThroughGate(message, body, ctx, delivery, { lease, resumed: begin.resumed });
+    const send = await sendThroughGate(message, body, ctx, delivery, { lease, resumed: begin.resumed });
+    if (send) accepted.push(send);
   } catch (error) {
     // A fault after the gate said yes (a missing provider secret, a failed write) must not keep the lease:
     // every copy would wait it out, and the sweeper would add more copies meanwhile.
@@ -89,12 +114,11 @@ async function deliver(message: Message<unknown>, body: DeliveryMessage, ctx: Co
   }
 }
 
-/** The reason a customer sees while a send interrupted by a fault of ours waits for its retry. */
-const INTERRUPTED = "The send was interrupted by an internal error.";
-
 /**
  * Between the gate's yes and the message's ack, a send waits on three things, one after another, each needing
- * the one before: the provider, the gate's record of its answer, and D1's one batch that mirrors it.
+ * the one before: the provider, the gate's record of its answer, and D1's batch that mirrors it, which it
+ * shares with the batch's other accepted sends: an accepted send is answered for that write, and acked once
+ * it is done. A failed send is settled here.
  */
 async function sendThroughGate(
   message: Message<unknown>,
@@ -102,7 +126,7 @@ async function sendThroughGate(
   ctx: CommitContext,
   delivery: DeliveryContext,
   begun: { lease: string; resumed: boolean },
-): Promise<void> {
+): Promise<AcceptedSend | null> {
   const { env, db } = ctx;
   const token = body.invitationToken;
   const { attempt } = body;
@@ -114,11 +138,11 @@ async function sendThroughGate(
   if (outcome.ok) {
     const answer = { provider: outcome.provider, providerMessageId: outcome.providerMessageId };
     const mirror = await recordSend(ctx, gate, delivery, { attempt, answer, stored: outcome.stored }, now);
-    // The simulated provider event of a test-mode recipient joins the mirror's batch.
-    await commit(ctx, inSequence([mirror, simulateDelivery(db, delivery, attempt, now)]));
-    log("info", "delivery_sent", { token, attempt, provider: outcome.provider });
-    message.ack();
-  } else if (outcome.kind === "permanent") {
+    // The simulated provider event of a test-mode recipient joins the mirror.
+    const plan = inSequence<unknown>([mirror, simulateDelivery(db, delivery, attempt, now)]);
+    return { message, body, held: { attempt, lease }, provider: outcome.provider, mirror: plan };
+  }
+  if (outcome.kind === "permanent") {
     await gate.recordFailed(attempt, lease, now.getTime());
     await commit(ctx, markFailed(db, token, outcome.reason, now, { attempt, provider: outcome.provider }));
     log("warn", "delivery_failed", { token, attempt, reason: outcome.reason });
@@ -126,4 +150,5 @@ async function sendThroughGate(
   } else {
     await retryLater(message, ctx, token, { attempt, lease }, outcome);
   }
+  return null;
 }

@@ -54,6 +54,7 @@ async function captureRepositoryQueries() {
   const resend = { from: ["sent" as const], previousAttempts: 5, attempt: 6 };
   await runPlan(db, invitations.markPendingAgain(db, scope, "autodoc", invitation.token, resend, now));
   await deliveries.loadForDelivery(db, invitation.token);
+  await deliveries.loadForDeliveries(db, [invitation.token, "adi_missing"]);
   const failure = { attempt: 1, provider: null, reason: "plan", retryInSeconds: 30 };
   await runPlan(db, deliveries.recordTransientFailure(db, invitation.token, failure, now));
   await deliveries.findOverduePending(db, now, 10);

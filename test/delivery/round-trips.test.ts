@@ -52,6 +52,36 @@ describe("the deliveries consumer's cost per accepted send", () => {
     });
   }
 
+  it("is 2 D1 round trips for a queue batch of 10 accepted sends: one read, one mirror", async ({
+    expect,
+  }) => {
+    const tenant = await createTenant();
+    const tokens: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const invitation = await unsentInvitation(
+        tenant.testKey,
+        tenant.workflowToken,
+        "email",
+        `batch-${i}@example.com`,
+      );
+      tokens.push(invitation.token);
+    }
+    const counted = countedEnv();
+    try {
+      const { result } = await runQueue(
+        "deliveries",
+        tokens.map((token) => ({ body: message(token) })),
+        counted.env,
+      );
+      expect(result.explicitAcks).toHaveLength(10);
+      expect(counted.take()).toEqual({ d1: 2, doRequests: 20, queued: { deliveries: 0, webhooks: 0 } });
+    } finally {
+      counted.restore();
+    }
+    const rows = await Promise.all(tokens.map(deliveryRow));
+    expect(rows.every((row) => row?.status === "sent" && row.deliveryAttempts === 1)).toBe(true);
+  });
+
   it("reads one row more, and calls no provider, when it resumes an attempt begun before", async ({
     expect,
   }) => {

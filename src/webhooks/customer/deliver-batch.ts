@@ -1,36 +1,11 @@
-import { inSequence, type Plan } from "../../db/plan";
+import { inSequence } from "../../db/plan";
 import { readDeliveryTargets } from "../../db/webhook-deliveries-repo";
-import { type CommitContext, commit } from "../../invitations/commit";
+import type { CommitContext } from "../../invitations/commit";
+import { commitTogether } from "../../invitations/commit-together";
 import { type Attempted, attemptDelivery, type DeliveryResult, deliveredKey } from "./deliver";
 import type { DeliverMessage } from "./message";
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
-
-/**
- * Commits `write(items)` for all items as one batch; should that fail, each item alone, so that one item
- * whose write cannot succeed (a row that cannot be read, a statement that keeps failing) fails alone.
- */
-async function commitAllOrEach<Item, T>(
-  ctx: CommitContext,
-  items: Item[],
-  write: (items: Item[]) => Plan<T[]>,
-): Promise<(T | undefined | Error)[]> {
-  try {
-    return await commit(ctx, write(items));
-  } catch (error) {
-    if (items.length <= 1) return items.map(() => asError(error));
-    return Promise.all(
-      items.map(async (item) => {
-        try {
-          const [value] = await commit(ctx, write([item]));
-          return value;
-        } catch (alone) {
-          return asError(alone);
-        }
-      }),
-    );
-  }
-}
 
 /**
  * A queue batch of webhook deliveries, with two D1 round trips however many there are: one read of what
@@ -51,7 +26,7 @@ export async function deliverWebhooks(
     deliveredKey: deliveredKey(message),
     dispatches: message.dispatches === true,
   }));
-  const targets = await commitAllOrEach(ctx, keys, (some) => readDeliveryTargets(ctx.db, some, now));
+  const targets = await commitTogether(ctx, keys, (some) => readDeliveryTargets(ctx.db, some, now));
   const attempted = await Promise.all(
     messages.map(async (message, i): Promise<Attempted | Error> => {
       const target = targets[i];
@@ -64,7 +39,7 @@ export async function deliverWebhooks(
     }),
   );
   const done = attempted.filter((a): a is Attempted => !(a instanceof Error));
-  const written = await commitAllOrEach(ctx, done, (some) => inSequence(some.map((a) => a.record)));
+  const written = await commitTogether(ctx, done, (some) => inSequence(some.map((a) => a.record)));
   return attempted.map((a) => {
     if (a instanceof Error) return a;
     const outcome = written[done.indexOf(a)];
