@@ -1,4 +1,3 @@
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { adminRouter } from "./api/admin";
@@ -9,6 +8,7 @@ import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
 import { devRouter } from "./dev";
 import { allowedMethodsOf, methodNotAllowed } from "./http/allowed-methods";
 import { serveApiDocument } from "./http/api-document";
+import { serveApiReference } from "./http/api-reference";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
@@ -48,7 +48,7 @@ export function apiApp() {
   app.route("/dev", devRouter());
   app.route("/webhooks", providerWebhooksRouter());
   serveApiDocument(app);
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Invitations API" }));
+  serveApiReference(app);
   return app;
 }
 
