@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { createConfigurationAudit } from "./config/config-audit";
 import { consumeDeliveries } from "./delivery/consumer";
 import { consumeDeadDeliveries } from "./delivery/dead-letter-consumer";
+import { consumeDeadLinkVisits, consumeLinkVisits } from "./links/visit-consumer";
 import { runScheduled } from "./scheduled/index";
 import { consumeDeadWebhooks, consumeWebhooks } from "./webhooks/customer/consumer";
 import { consumeEmailEvents } from "./webhooks/providers/cloudflare-email-events";
@@ -16,6 +17,8 @@ const CONSUMERS: [prefix: string, consume: (batch: MessageBatch<unknown>, env: E
   ["webhooks-dlq", consumeDeadWebhooks],
   ["webhooks", consumeWebhooks],
   ["email-events", consumeEmailEvents],
+  ["link-visits-dlq", consumeDeadLinkVisits],
+  ["link-visits", consumeLinkVisits],
 ];
 
 export default {

@@ -1,21 +1,6 @@
-import { afterEach, beforeEach, describe, it } from "vitest";
-import {
-  restoreFlushDelay,
-  SLACKBOT,
-  shortLinkInvitation,
-  stubFlushDelay,
-  visit,
-} from "../helpers/short-links";
+import { describe, it } from "vitest";
+import { SLACKBOT, shortLinkInvitation, visit } from "../helpers/short-links";
 import { createVortexTenant } from "../helpers/vortex";
-
-// A bot's repeat is counted through the visit buffer: its flush is parked, and run when the test ends.
-beforeEach(() => {
-  stubFlushDelay();
-});
-
-afterEach(async () => {
-  await restoreFlushDelay();
-});
 
 /** Every `<meta property|name="…" content="…">` of a page, in order, as [key, raw attribute value]. */
 function metaTags(html: string): [string, string][] {
