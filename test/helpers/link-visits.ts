@@ -15,6 +15,8 @@ export interface ClickInit {
   cf?: { asn?: number; asOrganization?: string };
   /** Other bindings for the request (e.g. a D1 that counts its calls); the link-visits queue is always held. */
   env?: Env;
+  /** The held queue refuses the visit, as a queue that is unavailable would. */
+  refuseVisits?: boolean;
 }
 
 /** A request to a link as a browser (or, with `init`, a bot, a HEAD, a network) makes it. */
@@ -31,14 +33,17 @@ export function linkRequest(url: string, init: ClickInit = {}): Request {
 }
 
 /** A queue binding that keeps what the request hands it: the test decides when the consumer sees it. */
-function heldVisits(): { queue: Queue; bodies: unknown[] } {
+function heldVisits(refuse: boolean): { queue: Queue; bodies: unknown[] } {
   const bodies: unknown[] = [];
+  const refused = () => new Error("Queue send failed: 503 (link-visits held by the test, refused)");
   const queue: Queue = {
     async send(body) {
+      if (refuse) throw refused();
       bodies.push(body);
       return { metadata: { metrics: { backlogCount: bodies.length, backlogBytes: 0 } } };
     },
     async sendBatch(messages) {
+      if (refuse) throw refused();
       for (const message of messages) bodies.push(message.body);
       return { metadata: { metrics: { backlogCount: bodies.length, backlogBytes: 0 } } };
     },
@@ -53,7 +58,7 @@ function heldVisits(): { queue: Queue; bodies: unknown[] } {
  * recorded yet (hand them to the consumer with `recordVisits`).
  */
 export async function clickLink(url: string, init: ClickInit = {}) {
-  const held = heldVisits();
+  const held = heldVisits(init.refuseVisits === true);
   const ctx = createExecutionContext();
   const runEnv: Env = { ...(init.env ?? workerEnv), LINK_VISITS: held.queue };
   const res = await worker.fetch(linkRequest(url, init), runEnv, ctx);

@@ -170,4 +170,23 @@ describe("a click's open is recorded after the response, durably and once", () =
       invitationOpened: 1,
     });
   });
+
+  it("answers a click whose visit the queue refuses all the same, and logs what was lost", async ({
+    expect,
+  }) => {
+    const invitation = await startInvitation();
+    const errors = vi.spyOn(console, "error");
+    onTestFinished(() => errors.mockRestore());
+    const { res, visits } = await clickLink(invitation.url, { refuseVisits: true });
+    expect(res.status).toBe(302);
+    expect(visits).toEqual([]);
+    const line = errors.mock.calls
+      .map(([text]) => String(text))
+      .find((text) => text.includes("link_visit_not_queued"));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({
+      event: "link_visit_not_queued",
+      visit: { link: "start", token: invitation.token, click: { by: "person" } },
+    });
+    expect(await recorded(invitation.token)).toMatchObject({ status: "pending", opened: 0 });
+  });
 });
