@@ -1,4 +1,5 @@
-// The budgets of issue 6, checked against one run. D1 figures of the API operations are compared net of the
+// The budgets of issues 6 and 13, checked against one run; each is reported met or missed with its figure,
+// and a missed one fails nothing (the README states why). D1 figures of the API operations are compared net of the
 // key lookup every authenticated request makes (measured alone on GET /v1/autodoc/invitations/locales, with the
 // same key again, as under load: a principal cache answers it from memory).
 import type { D1Counts } from "../src/db/d1-server-timing.ts";
@@ -6,7 +7,7 @@ import type { Metered } from "./prepare.ts";
 import type { Budget, OperationReport, Results } from "./report.ts";
 
 export interface BudgetInputs {
-  results: Results;
+  results: Omit<Results, "budgets">;
   /** The first visit of each link (not yet in the isolate's caches). */
   firstVisit: Metered["firstVisit"];
   /** The key lookup alone, as the load sees it. */
@@ -15,9 +16,13 @@ export interface BudgetInputs {
   listReturned: number;
 }
 
-const MAX_GZIP_BYTES = 150 * 1024;
+const MAX_GZIP_BYTES = 200 * 1024;
 
-export function checkBudgets({ results, firstVisit, auth, listReturned }: BudgetInputs): Budget[] {
+export function checkBudgets(inputs: BudgetInputs): Budget[] {
+  return [...issue6Budgets(inputs), ...issue13Budgets(inputs.results)];
+}
+
+function issue6Budgets({ results, firstVisit, auth, listReturned }: BudgetInputs): Budget[] {
   const op = (name: OperationReport["name"]) => results.operations.find((o) => o.name === name);
   const budgets: Budget[] = [];
   for (const name of ["start-link", "short-link-person", "short-link-bot"] as const) {
@@ -55,13 +60,39 @@ export function checkBudgets({ results, firstVisit, auth, listReturned }: Budget
       net("list-by-reference").rowsRead,
       listReturned + 1,
     ),
-    {
-      what: "bundle ≤ 150 KiB gzip",
-      met: results.bundle.gzipBytes <= MAX_GZIP_BYTES,
-      seen: `${(results.bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`,
-    },
   );
   return budgets;
+}
+
+/** Issue 13: lifecycle cost, consumer and create throughput, the edge link, the bundle. */
+function issue13Budgets(results: Omit<Results, "budgets">): Budget[] {
+  const { lifecycle, consumer, edge, bundle } = results;
+  const create = results.operations.find((o) => o.name === "create")?.ratioToInsertBaseline ?? Number.NaN;
+  const firstClickOver = edge.firstClickP50Ms - edge.repeatClickP50Ms;
+  return [
+    bound("lifecycle, no endpoint: ≤ 6 D1 round trips (moonshot 4)", lifecycle.noEndpoint.d1RoundTrips, 6),
+    bound(
+      "lifecycle, one endpoint: ≤ 10 D1 round trips (moonshot 7)",
+      lifecycle.oneEndpoint.d1RoundTrips,
+      10,
+    ),
+    atLeast("consumer ≥ 0.5 × its ceiling (moonshot 0.8)", consumer.ratioToCeiling, 0.5, "× ceiling"),
+    atLeast("create ≥ 0.6 × the insert baseline (moonshot 0.8)", create, 0.6, "× insert baseline"),
+    {
+      what: `first click p50 ≤ repeat click p50 + 15 ms (D1 primary +${edge.primaryLatencyMs} ms, session read +${edge.replicaLatencyMs} ms)`,
+      met: firstClickOver <= 15,
+      seen: `${edge.firstClickP50Ms} ms vs ${edge.repeatClickP50Ms} ms (+${firstClickOver.toFixed(1)} ms; ${edge.firstClickPrimaryRoundTrips} primary round trips)`,
+    },
+    {
+      what: "bundle, minified: ≤ 200 KiB gzip (moonshot 150)",
+      met: bundle.gzipBytes <= MAX_GZIP_BYTES,
+      seen: `${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`,
+    },
+  ];
+}
+
+function atLeast(what: string, seen: number, min: number, unit: string): Budget {
+  return { what, met: seen >= min, seen: Number.isNaN(seen) ? "not measured" : `${seen.toFixed(2)} ${unit}` };
 }
 
 function bound(what: string, seen: number, max: number): Budget {

@@ -10,6 +10,7 @@ import type { LocalD1, LocalQueue } from "../tools/local-runtime.ts";
 import { ROOT } from "../tools/local-worker.ts";
 import { copyInvitations, invitationToken } from "./copy-invitations.ts";
 import type { Target } from "./http.ts";
+import type { ProviderFake } from "./provider-fake.ts";
 import { createInvitation, type Tenant, waitForStatus } from "./seed.ts";
 
 export interface ConsumerResult {
@@ -92,6 +93,24 @@ export async function measureConsumer(
     maxBatchSize,
     latencyMs: options.latencyMs,
   };
+}
+
+/** measureConsumer, checked: every message sent, with exactly one provider call each. */
+export async function consumerPhase(
+  api: Target,
+  d1: LocalD1,
+  queue: LocalQueue,
+  tenant: Tenant,
+  fake: ProviderFake,
+  options: { messages: number; latencyMs: number },
+): Promise<{ consumer: ConsumerResult; providerCalls: number }> {
+  const calledBefore = fake.received();
+  const consumer = await measureConsumer(api, d1, queue, tenant, options);
+  if (consumer.sent !== consumer.messages) throw new Error(`consumer: only ${consumer.sent} sent`);
+  // The template invitation went through the fake too.
+  const providerCalls = fake.received() - calledBefore - 1;
+  if (providerCalls !== consumer.messages) throw new Error(`consumer: ${providerCalls} provider calls`);
+  return { consumer, providerCalls };
 }
 
 /** Until no delivery is pending and every webhook event has been fanned out (at most two minutes). */

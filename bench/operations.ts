@@ -5,6 +5,7 @@ import { CHROME, SLACKBOT, WORKFLOW } from "./seed.ts";
 
 export const OPERATION_NAMES = [
   "baseline",
+  "insert-baseline",
   "start-link",
   "short-link-person",
   "short-link-bot",
@@ -30,6 +31,7 @@ export interface Operation {
 
 export interface OperationInputs {
   baselineUrl: string;
+  insertBaselineUrl: string;
   apiUrl: string;
   port: number;
   testKey: string;
@@ -52,6 +54,12 @@ export function operations(i: OperationInputs): Operation[] {
   const invitationPath = `/v1/autodoc/invitations`;
   return [
     { name: "baseline", target: { url: i.baselineUrl }, request: get("/"), expected: { status: 302 } },
+    {
+      name: "insert-baseline",
+      target: { url: i.insertBaselineUrl },
+      request: { method: "POST", path: "/", body: { recipient: "bench-create@example.com" } },
+      expected: { status: 201 },
+    },
     {
       name: "start-link",
       target: startHost,

@@ -13,7 +13,7 @@ export const LIST_SIZE = 10_000;
 const REFERENCES = 400;
 const reference = (i: number) => `crm-contact-${i % REFERENCES}`;
 
-export type Seeds = Omit<OperationInputs, "baselineUrl" | "apiUrl" | "port">;
+export type Seeds = Omit<OperationInputs, "baselineUrl" | "insertBaselineUrl" | "apiUrl" | "port">;
 
 export async function seed(
   api: Target,

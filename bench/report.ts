@@ -7,6 +7,9 @@ import type { D1Counts } from "../src/db/d1-server-timing.ts";
 import { ROOT } from "../tools/local-worker.ts";
 import type { BundleSize } from "./bundle.ts";
 import type { ConsumerResult } from "./consumer.ts";
+import type { LifecycleCost, PRICES } from "./cost.ts";
+import type { EdgeReport } from "./edge.ts";
+import type { Figures, LifecycleFigures } from "./lifecycle.ts";
 import type { LoadResult } from "./load.ts";
 import type { OperationName } from "./operations.ts";
 import type { Metered } from "./prepare.ts";
@@ -17,15 +20,40 @@ export interface OperationReport {
   p50Ms: number;
   p99Ms: number;
   ratioToBaseline: number;
+  /** create only: its req/s over the insert baseline's. */
+  ratioToInsertBaseline?: number;
   d1: D1Counts;
+}
+
+export interface LifecycleReport {
+  /** Test mode: a test key, the outbox provider, no provider events. */
+  mode: "test";
+  invitations: number;
+  /** Why the cron is not in the per-invitation figures, and what one tick costs. */
+  cron: { note: string; tick: Figures };
+  noEndpoint: LifecycleFigures;
+  oneEndpoint: LifecycleFigures;
 }
 
 export interface Results {
   runAt: string;
   machine: { cpu: string; cores: number; memory: string; os: string; node: string };
-  bundle: { rawBytes: number; gzipBytes: number };
-  consumer: { messagesPerSecond: number; ceilingPerSecond: number };
+  bundle: {
+    rawBytes: number;
+    gzipBytes: number;
+    /** The largest parts of the minified output; gzip is each part's share of the raw bytes, an estimate. */
+    topContributors: { name: string; rawBytes: number; gzipBytesEstimate: number }[];
+  };
+  consumer: { messagesPerSecond: number; ceilingPerSecond: number; ratioToCeiling: number };
   operations: OperationReport[];
+  lifecycle: LifecycleReport;
+  edge: EdgeReport;
+  costPerMillionInvitationsUsd: {
+    noEndpoint: LifecycleCost;
+    oneEndpoint: LifecycleCost;
+    prices: typeof PRICES;
+  };
+  budgets: Budget[];
 }
 
 export interface Budget {
@@ -59,13 +87,19 @@ export function operationReport(name: OperationName, load: LoadResult, baselineR
 }
 
 export function bundleReport(bundle: BundleSize): Results["bundle"] {
-  return { rawBytes: bundle.rawBytes, gzipBytes: bundle.gzipBytes };
+  const topContributors = bundle.contributors.slice(0, 10).map(({ name, rawBytes }) => ({
+    name,
+    rawBytes,
+    gzipBytesEstimate: Math.round((rawBytes / bundle.rawBytes) * bundle.gzipBytes),
+  }));
+  return { rawBytes: bundle.rawBytes, gzipBytes: bundle.gzipBytes, topContributors };
 }
 
 export function consumerReport(consumer: ConsumerResult): Results["consumer"] {
   return {
     messagesPerSecond: round(consumer.messagesPerSecond, 1),
     ceilingPerSecond: round(consumer.ceilingPerSecond, 1),
+    ratioToCeiling: round(consumer.messagesPerSecond / consumer.ceilingPerSecond, 3),
   };
 }
 
@@ -91,8 +125,8 @@ export function table(results: Results, othersCpu: (name: OperationName) => numb
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map((row) => `| ${row} |`),
     "",
-    `Consumer: ${results.consumer.messagesPerSecond} messages/s (ceiling ${results.consumer.ceilingPerSecond}/s).`,
-    `Bundle: ${kib(results.bundle.rawBytes)} raw, ${kib(results.bundle.gzipBytes)} gzip.`,
+    `Consumer: ${results.consumer.messagesPerSecond} messages/s (ceiling ${results.consumer.ceilingPerSecond}/s, ${results.consumer.ratioToCeiling}).`,
+    `Bundle (minified): ${kib(results.bundle.rawBytes)} raw, ${kib(results.bundle.gzipBytes)} gzip.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}, Node ${m.node}; run at ${results.runAt}.`,
   ].join("\n");
 }

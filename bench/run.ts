@@ -1,7 +1,9 @@
-// `npm run bench`: the service and a baseline Worker on workerd (wrangler's local dev server), seeded, metered
-// (one request per operation with D1_METRICS on), restarted with the metrics off and put under load with
-// autocannon; then the delivery consumer against a provider fake, and the bundle size. Prints one table and
-// the budgets, and writes bench/results/latest.json. See README, "Benchmarks".
+// `npm run bench`: the service, a baseline Worker (a fixed 302) and an insert baseline (one D1 INSERT and one
+// queue send) on workerd (wrangler's local dev server). The service runs three times on one state directory:
+// metered (D1_METRICS, in development: one request per operation, the invitation lifecycle, a cron tick), with
+// the metering off for the load (autocannon) and the delivery consumer against a provider fake, and with the
+// simulated D1 latency for the edge link. Then the bundle. Prints the tables and the budgets, and writes
+// bench/results/latest.json. See README, "Benchmarks".
 import { applyMigrations, localD1, localQueue, runtimeUrl } from "../tools/local-runtime.ts";
 import {
   freePort,
@@ -12,22 +14,27 @@ import {
 } from "../tools/local-worker.ts";
 import { checkBudgets } from "./budgets.ts";
 import { measureBundle } from "./bundle.ts";
-import { drained, measureConsumer } from "./consumer.ts";
-import { type LoadResult, runLoad } from "./load.ts";
-import { OPERATION_NAMES, type OperationInputs, type OperationName, operations } from "./operations.ts";
+import { consumerPhase, drained } from "./consumer.ts";
+import { costPerMillion, PRICES } from "./cost.ts";
+import { freshLinks, measureEdge } from "./edge.ts";
+import { lifecyclePhase } from "./lifecycle-phase.ts";
+import { lifecycleTable } from "./lifecycle-report.ts";
+import { operationReports, runLoads } from "./load-phase.ts";
+import { type OperationInputs, type OperationName, operations } from "./operations.ts";
 import { meter, seed } from "./prepare.ts";
 import { startResendFake } from "./provider-fake.ts";
 import * as report from "./report.ts";
-import { newSecrets, startApp, startBaseline } from "./workers.ts";
+import { settle } from "./tally.ts";
+import { startWebhookReceiver } from "./webhook-receiver.ts";
+import { type AppSettings, newSecrets, startApp, startBaseline, startInsertBaseline } from "./workers.ts";
 
 const LOAD = { connections: 10, warmupSeconds: 2, seconds: 6 };
 const PROVIDER_LATENCY_MS = 50;
 const CONSUMER_MESSAGES = 500;
-/**
- * The load runs in this order. The baseline runs three times, spread over the run, and counts with its median,
- * so that one burst of another process on the machine does not skew every ratio. Create is last: the deliveries
- * it enqueues keep the consumer busy after it.
- */
+const LIFECYCLE_INVITATIONS = 20;
+const EDGE_LINKS = 25;
+const LATENCY = { primaryMs: 100, replicaMs: 5 };
+/** Create is last: the deliveries it enqueues keep the consumer busy after it. The insert baseline is next to it. */
 const LOAD_ORDER: OperationName[] = [
   "baseline",
   "start-link",
@@ -38,115 +45,127 @@ const LOAD_ORDER: OperationName[] = [
   "list-by-reference",
   "resend-cooldown",
   "baseline",
+  "insert-baseline",
   "create",
 ];
+const CRON_NOTE = "excluded: when nothing is lost it does no per-invitation work; its cost is per minute";
 
 async function main(): Promise<void> {
   quietWrangler();
   const runAt = new Date().toISOString();
   const fake = await startResendFake(PROVIDER_LATENCY_MS);
-  const dir = makeStateDir("edge-invitations-bench-");
-  const baselineDir = makeStateDir("edge-invitations-baseline-");
-  const removeDirs = [removeDirOnExit(dir), removeDirOnExit(baselineDir)];
+  const receiver = await startWebhookReceiver();
+  const dirs = ["bench", "baseline", "insert-baseline"].map((n) => makeStateDir(`edge-invitations-${n}-`));
+  const [dir = "", baselineDir = "", insertDir = ""] = dirs;
+  const removeDirs = dirs.map(removeDirOnExit);
   const running: LocalWorker[] = [];
   try {
     const port = await freePort();
     const secrets = newSecrets();
-    const settings = { resendBaseUrl: fake.url, d1Metrics: true };
     const baseline = await startBaseline(baselineDir);
     running.push(baseline);
-    let app = await startApp(dir, port, secrets, settings);
+    const insertBaseline = await startInsertBaseline(insertDir);
+    running.push(insertBaseline);
+    let app = await startApp(dir, port, secrets, { resendBaseUrl: fake.url, metering: true });
     running.push(app);
+    let metering = true;
+    const restart = async (settings: Omit<AppSettings, "resendBaseUrl">) => {
+      // Queue messages live in the local runtime's memory: a restart would lose those not yet consumed. The
+      // metered tally also sees queues that D1 does not show.
+      await drained(await localD1(app.worker));
+      if (metering) await settle({ url: await runtimeUrl(app.worker) }, { balanced: true });
+      metering = settings.metering;
+      await app.dispose();
+      running.splice(running.indexOf(app), 1);
+      app = await startApp(dir, port, secrets, { resendBaseUrl: fake.url, ...settings });
+      running.push(app);
+      return runtimeUrl(app.worker);
+    };
     await applyMigrations(app.worker);
-    const api = { url: app.url };
+    const api = { url: await runtimeUrl(app.worker) };
     step("seeding (10,000 invitations for the list)");
     const { tenant, seeds } = await seed(api, await localD1(app.worker), secrets.adminToken);
-    // Requests go to the runtimes themselves, not through wrangler's dev proxy (see runtimeUrl).
-    const baselineUrl = await runtimeUrl(baseline.worker);
-    const inputs: OperationInputs = { ...seeds, baselineUrl, apiUrl: await runtimeUrl(app.worker), port };
+    const inputs: OperationInputs = {
+      ...seeds,
+      baselineUrl: await runtimeUrl(baseline.worker),
+      insertBaselineUrl: await runtimeUrl(insertBaseline.worker),
+      apiUrl: api.url,
+      port,
+    };
     step("metering D1 per operation (D1_METRICS on)");
     const metered = await meter(operations(inputs), inputs);
+    step(`lifecycle: ${LIFECYCLE_INVITATIONS} invitations, no endpoint, then one endpoint (metered tally)`);
+    const run = {
+      api,
+      startHost: { url: api.url, host: `start.localhost:${port}` },
+      d1: await localD1(app.worker),
+      adminToken: secrets.adminToken,
+    };
+    const { noEndpoint, oneEndpoint, cronTick } = await lifecyclePhase(
+      run,
+      app.worker,
+      receiver,
+      LIFECYCLE_INVITATIONS,
+    );
 
-    // Queue messages live in the local runtime's memory: a restart would lose those not yet consumed.
-    await drained(await localD1(app.worker));
-    step("restarting the service with the metrics off");
-    await app.dispose();
-    running.splice(running.indexOf(app), 1);
-    app = await startApp(dir, port, secrets, { ...settings, d1Metrics: false });
-    running.push(app);
-    const ops = operations({ ...inputs, apiUrl: await runtimeUrl(app.worker) });
-    const loads = new Map<OperationName, LoadResult>();
-    const baselines: LoadResult[] = [];
-    for (const name of LOAD_ORDER) {
-      const op = ops.find((o) => o.name === name);
-      if (!op) continue;
-      step(`load: ${name} (${LOAD.connections} connections, ${LOAD.seconds} s)`);
-      const result = await runLoad(op, LOAD);
-      if (result.unexpected > 0) {
-        throw new Error(
-          `${name}: ${result.unexpected} of ${result.answers} answers unexpected: ${result.firstUnexpected}`,
-        );
-      }
-      if (name === "baseline") baselines.push(result);
-      loads.set(name, name === "baseline" ? median(baselines) : result);
-      const others =
-        result.othersCpu === null ? "" : `; other processes used ${percent(result.othersCpu)} of the CPUs`;
-      step(`  ${result.rps.toFixed(0)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${others}`);
-    }
-
+    step("restarting the service with the metering off");
+    const ops = operations({ ...inputs, apiUrl: await restart({ metering: false }) });
+    const { byName: loads, baselines } = await runLoads(ops, LOAD_ORDER, LOAD, step);
     const d1 = await localD1(app.worker);
     step("waiting for the queues to finish what the create load enqueued");
     await drained(d1);
     step(`consumer: ${CONSUMER_MESSAGES} live invitations, provider fake at ${PROVIDER_LATENCY_MS} ms`);
-    const calledBefore = fake.received();
-    const consumer = await measureConsumer(api, d1, await localQueue(app.worker, "DELIVERIES"), tenant, {
+    const appApi = { url: app.url };
+    const queue = await localQueue(app.worker, "DELIVERIES");
+    const { consumer, providerCalls } = await consumerPhase(appApi, d1, queue, tenant, fake, {
       messages: CONSUMER_MESSAGES,
       latencyMs: PROVIDER_LATENCY_MS,
     });
-    if (consumer.sent !== consumer.messages) throw new Error(`consumer: only ${consumer.sent} sent`);
-    // The template invitation went through the fake too.
-    const providerCalls = fake.received() - calledBefore - 1;
-    if (providerCalls !== consumer.messages) throw new Error(`consumer: ${providerCalls} provider calls`);
+    const links = await freshLinks(appApi, d1, tenant.testKey, EDGE_LINKS);
+
+    const simulatedLatency = `primary=${LATENCY.primaryMs},replica=${LATENCY.replicaMs}`;
+    step(
+      `edge: restarting with D1_SIMULATED_LATENCY="${simulatedLatency}", ${EDGE_LINKS} first and repeat clicks`,
+    );
+    const edgeUrl = await restart({ metering: true, simulatedLatency });
+    const edge = await measureEdge({ url: edgeUrl, host: `start.localhost:${port}` }, links, LATENCY);
     for (const worker of running.splice(0)) await worker.dispose();
     step("bundle: wrangler deploy --dry-run");
     const bundle = measureBundle();
 
-    const baselineRps = loads.get("baseline")?.rps ?? Number.NaN;
-    const results: report.Results = {
+    const measured: Omit<report.Results, "budgets"> = {
       runAt,
       machine: report.machine(),
       bundle: report.bundleReport(bundle),
       consumer: report.consumerReport(consumer),
-      operations: OPERATION_NAMES.flatMap((name) => {
-        const load = loads.get(name);
-        const counts =
-          name === "baseline" ? { roundTrips: 0, rowsRead: 0, rowsWritten: 0 } : metered.d1[name];
-        return load && counts ? [report.operationReport(name, load, baselineRps, counts)] : [];
-      }),
+      operations: operationReports(loads, metered.d1),
+      lifecycle: {
+        mode: "test",
+        invitations: LIFECYCLE_INVITATIONS,
+        cron: { note: CRON_NOTE, tick: cronTick },
+        noEndpoint,
+        oneEndpoint,
+      },
+      edge,
+      costPerMillionInvitationsUsd: {
+        noEndpoint: costPerMillion(noEndpoint),
+        oneEndpoint: costPerMillion(oneEndpoint),
+        prices: PRICES,
+      },
     };
-    const budgets = checkBudgets({ results, ...metered });
+    const results: report.Results = { ...measured, budgets: checkBudgets({ results: measured, ...metered }) };
     console.log(`\n${report.table(results, (name) => loads.get(name)?.othersCpu ?? null)}\n`);
     console.log(`Baseline: median of ${baselines.map((b) => b.rps.toFixed(0)).join(", ")} req/s.`);
     console.log(report.details(consumer, providerCalls, metered));
-    console.log(`\nBudgets (issue 6):\n${report.budgetList(budgets)}`);
+    console.log(`\n${lifecycleTable(results)}`);
+    console.log(`\nBudgets (issues 6 and 13):\n${report.budgetList(results.budgets)}`);
     console.log(`\nWrote ${report.writeResults(results)}`);
   } finally {
     for (const worker of running) await worker.dispose();
     await fake.close();
+    await receiver.close();
     for (const remove of removeDirs) remove();
   }
-}
-
-/** The run with the median req/s. */
-function median(runs: LoadResult[]): LoadResult {
-  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
-  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
-  if (!middle) throw new Error("no baseline run");
-  return middle;
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
 }
 
 function step(what: string): void {

@@ -1,15 +1,21 @@
-// The two Workers of a bench run, both served by wrangler's local dev server on workerd (tools/local-worker.ts,
-// as in the Node test tier): the service itself and the baseline, a Worker that answers every request with a
-// fixed 302.
+// The Workers of a bench run, all served by wrangler's local dev server on workerd (tools/local-worker.ts, as
+// in the Node test tier): the service itself; the baseline, a Worker that answers every request with a fixed
+// 302; the insert baseline, one D1 INSERT and one queue send per request.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { applyMigrations } from "../tools/local-runtime.ts";
 import { type LocalWorker, ROOT, startLocalWorker } from "../tools/local-worker.ts";
 
 export interface AppSettings {
   /** Where the Resend adapter sends: the provider fake. */
   resendBaseUrl: string;
-  /** "on": every response reports its D1 work in Server-Timing (see src/db/d1-metrics.ts). */
-  d1Metrics: boolean;
+  /**
+   * The metering (src/metering/): the tally at /dev/metering and each response's D1 work in Server-Timing.
+   * It runs in ENVIRONMENT development, where /dev/* is served and webhooks may go to this machine.
+   */
+  metering: boolean;
+  /** D1_SIMULATED_LATENCY, e.g. "primary=100,replica=5" (metering on too). */
+  simulatedLatency?: string;
 }
 
 export interface AppSecrets {
@@ -25,7 +31,7 @@ export function newSecrets(): AppSecrets {
 }
 
 /**
- * The service with production settings except these, all for the bench:
+ * The service with production settings (ENVIRONMENT development when metered) except these, all for the bench:
  * - live e-mail goes through the Resend adapter to the local provider fake (test mode uses the outbox anyway);
  * - the per-IP resend limit (RESEND_IP_LIMITER, 30 a minute) and the organization's resend budget
  *   (ORG_RESENDS_PER_MINUTE, 20 a minute) are raised, so that a load of refused resends is refused by the
@@ -43,7 +49,7 @@ export function startApp(
     dir,
     port,
     vars: {
-      ENVIRONMENT: "production",
+      ENVIRONMENT: settings.metering ? "development" : "production",
       START_ORIGIN: `http://start.localhost:${port}`,
       SHORT_LINK_ORIGIN: `http://link.localhost:${port}`,
       PUBLIC_API_ORIGIN: `http://127.0.0.1:${port}`,
@@ -51,7 +57,8 @@ export function startApp(
       SMS_PROVIDER: "outbox",
       RESEND_API_BASE_URL: settings.resendBaseUrl,
       ORG_RESENDS_PER_MINUTE: "1000000",
-      ...(settings.d1Metrics ? { D1_METRICS: "on" } : {}),
+      ...(settings.metering ? { D1_METRICS: "on" } : {}),
+      ...(settings.simulatedLatency ? { D1_SIMULATED_LATENCY: settings.simulatedLatency } : {}),
     },
     secrets: {
       ADMIN_TOKEN: secrets.adminToken,
@@ -76,4 +83,14 @@ export function startBaseline(dir: string): Promise<LocalWorker> {
     },
     { path: "/", status: 302 },
   );
+}
+
+/** The insert baseline, its one table migrated. */
+export async function startInsertBaseline(dir: string): Promise<LocalWorker> {
+  const worker = await startLocalWorker({
+    config: path.join(ROOT, "bench/insert-baseline-wrangler.toml"),
+    dir,
+  });
+  await applyMigrations(worker.worker, path.join(ROOT, "bench/insert-baseline-migrations"));
+  return worker;
 }

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { unstable_readConfig } from "wrangler";
-import { isLocalEnvironment, isLoopbackUrl } from "../src/config/environment.ts";
+import { BENCH_ONLY_SETTINGS, isLocalEnvironment, isLoopbackUrl } from "../src/config/environment.ts";
 
 const PLACEHOLDER_DATABASE_ID = "00000000-0000-0000-0000-000000000000";
 const ORIGIN_SETTINGS = ["PUBLIC_API_ORIGIN", "START_ORIGIN", "SHORT_LINK_ORIGIN"] as const;
@@ -15,6 +15,8 @@ const ORIGIN_SETTINGS = ["PUBLIC_API_ORIGIN", "START_ORIGIN", "SHORT_LINK_ORIGIN
 export interface DeployConfig {
   vars: Record<string, unknown>;
   d1_databases: { binding: string; database_id?: string | undefined }[];
+  /** wrangler.toml's `minify`: the deployed bundle is minified (bench/bundle.ts measures it). */
+  minify?: boolean | undefined;
 }
 
 export interface DeployPlan {
@@ -34,6 +36,10 @@ export function deployPlan(config: DeployConfig): DeployPlan {
   for (const [name, value] of Object.entries(config.vars)) {
     if (typeof value === "string" && isLoopbackUrl(value)) problems.push(`${name} points at localhost.`);
   }
+  for (const setting of BENCH_ONLY_SETTINGS) {
+    if (setting in config.vars) problems.push(`${setting} is a bench setting; production leaves it out.`);
+  }
+  if (config.minify !== true) problems.push("minify is not true: the bundle would ship unminified.");
   for (const db of config.d1_databases) {
     if (!db.database_id || db.database_id === PLACEHOLDER_DATABASE_ID) {
       problems.push(

@@ -7,9 +7,12 @@ import { providerWebhooksRouter } from "./api/provider-callbacks";
 import { vortexRouter } from "./api/vortex";
 import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
 import { devRouter } from "./dev";
+import { allowedMethodsOf, methodNotAllowed } from "./http/allowed-methods";
+import { serveApiDocument } from "./http/api-document";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
+import { jsonBodiesOnly } from "./http/json-content-type";
 import { jsonDepthLimit } from "./http/json-depth";
 import { shortLinkHostApp, startHostApp } from "./links";
 
@@ -29,41 +32,22 @@ export function apiApp() {
       },
     }),
   );
+  for (const api of ["/v1/autodoc/*", "/api/v1/*", "/admin/*"]) app.use(api, jsonBodiesOnly());
   app.use("*", jsonDepthLimit());
   app.onError((err, c) => (isVortexPath(c.req.path) ? vortexError(err, c) : handleError(err, c)));
-  app.notFound((c) => (isVortexPath(c.req.path) ? vortexNotFound(c) : notFound(c)));
+  const allowedMethods = allowedMethodsOf(app);
+  app.notFound((c) => {
+    const wrongMethod = methodNotAllowed(c.req.method, c.req.path, allowedMethods(c.req.path));
+    if (wrongMethod) throw wrongMethod;
+    return isVortexPath(c.req.path) ? vortexNotFound(c) : notFound(c);
+  });
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/admin", adminRouter());
   app.route("/v1/autodoc", autodocRouter());
   app.route("/api/v1", vortexRouter());
   app.route("/dev", devRouter());
   app.route("/webhooks", providerWebhooksRouter());
-  app.openAPIRegistry.registerComponent("securitySchemes", "privateKey", {
-    type: "http",
-    scheme: "bearer",
-    description: "A private key, `sk_live_…` or `sk_test_…`: it selects the organization and the mode.",
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "vortexApiKey", {
-    type: "apiKey",
-    in: "header",
-    name: "x-api-key",
-    description: "A Vortex API key, `VRTX.<id>.<secret>`: it selects the organization and the mode.",
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
-    type: "http",
-    scheme: "bearer",
-    description: "The operator token (`ADMIN_TOKEN` secret).",
-  });
-  app.doc31("/openapi.json", (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "Invitations API",
-      version: "1.0.0",
-      description:
-        "AutoDoc invitations: create, deliver by e-mail or SMS, follow to the moment the recipient starts.",
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  serveApiDocument(app);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Invitations API" }));
   return app;
 }

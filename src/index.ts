@@ -3,6 +3,7 @@ import { createConfigurationAudit } from "./config/config-audit";
 import { consumeDeliveries } from "./delivery/consumer";
 import { consumeDeadDeliveries } from "./delivery/dead-letter-consumer";
 import { consumeDeadLinkVisits, consumeLinkVisits } from "./links/visit-consumer";
+import { withMetering } from "./metering/handler";
 import { runScheduled } from "./scheduled/index";
 import { consumeDeadWebhooks, consumeWebhooks } from "./webhooks/customer/consumer";
 import { consumeEmailEvents } from "./webhooks/providers/cloudflare-email-events";
@@ -21,8 +22,9 @@ const CONSUMERS: [prefix: string, consume: (batch: MessageBatch<unknown>, env: E
   ["link-visits", consumeLinkVisits],
 ];
 
-export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+// Metered only under the bench's settings (src/metering/handler.ts); otherwise each handler gets its env as is.
+export default withMetering({
+  fetch(request, env, ctx) {
     auditConfiguration(env);
     return app.fetch(request, env, ctx);
   },
@@ -36,7 +38,7 @@ export default {
     auditConfiguration(env);
     ctx.waitUntil(runScheduled(controller.cron, env));
   },
-} satisfies ExportedHandler<Env>;
+}) satisfies ExportedHandler<Env>;
 
 export { OrgThrottle } from "./durable-objects/org-throttle";
 export { SendGate } from "./durable-objects/send-gate";

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { deployPlan } from "../scripts/deploy.ts";
 import { syncDevVars } from "../scripts/dev-vars.ts";
+import { BENCH_ONLY_SETTINGS } from "../src/config/environment.ts";
 import {
   type LocalWorker,
   makeStateDir,
@@ -26,8 +27,30 @@ describe("wrangler.toml's top-level configuration is production", () => {
     expect(plan.domains).toEqual(["api.auto-doc.ai", "start.auto-doc.ai", "link.auto-doc.ai"]);
   });
 
+  it("is minified and leaves out the bench's settings (metering, simulated D1 latency)", () => {
+    const config = unstable_readConfig({ config: CONFIG });
+    expect(config.minify).toBe(true);
+    for (const setting of BENCH_ONLY_SETTINGS) expect(Object.keys(config.vars)).not.toContain(setting);
+  });
+
+  it("npm run deploy refuses the bench's settings and an unminified bundle", () => {
+    const production = unstable_readConfig({ config: CONFIG });
+    const plan = deployPlan({
+      ...production,
+      vars: { ...production.vars, D1_METRICS: "on", D1_SIMULATED_LATENCY: "primary=100,replica=5" },
+      minify: false,
+    });
+    expect(plan.problems).toEqual([
+      "D1_METRICS is a bench setting; production leaves it out.",
+      "D1_SIMULATED_LATENCY is a bench setting; production leaves it out.",
+      "minify is not true: the bundle would ship unminified.",
+      "D1 binding DB has no database_id: run `wrangler d1 create` and put its id here.",
+    ]);
+  });
+
   it("npm run deploy refuses a development configuration", () => {
     const plan = deployPlan({
+      minify: true,
       vars: {
         ENVIRONMENT: "development",
         START_ORIGIN: "http://start.localhost:8787",
@@ -65,11 +88,12 @@ describe("wrangler.toml's top-level configuration is production", () => {
       removeDir();
     });
 
-    it("does not serve /dev/outbox, /dev/visitor or the test clock", async () => {
+    it("does not serve /dev/outbox, /dev/visitor, the test clock or the metering tally", async () => {
       const base = local?.url ?? "";
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/dev/outbox`)).status).toBe(404);
       expect((await fetch(`${base}/dev/visitor/wf_x?invitation_token=adi_x`)).status).toBe(404);
+      expect((await fetch(`${base}/dev/metering`)).status).toBe(404);
       const rewind = await fetch(`${base}/dev/invitations/adi_x/rewind`, {
         method: "POST",
         headers: { Authorization: "Bearer prod-config-test-token", "Content-Type": "application/json" },

@@ -1,5 +1,5 @@
 /// <reference path="./setup/context.d.ts" />
-// The compatibility proof of issue 5: the published Vortex Node SDK, pointed at this Worker through
+// The compatibility proof: the published Vortex Node SDK, pointed at this Worker through
 // VORTEX_API_BASE_URL, calls every API method of its `Vortex` class over real HTTP; `VortexWebhooks` accepts
 // the webhooks we sent; our verifiers accept what its offline signers produce.
 import { Vortex, VortexWebhooks } from "@teamvortexsoftware/vortex-node-22-sdk";

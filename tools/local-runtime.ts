@@ -50,18 +50,18 @@ export async function runtimeUrl(worker: Worker): Promise<string> {
 }
 
 /**
- * Applies migrations/*.sql to the fresh local D1 database, in name order, through the running Miniflare's D1 API
- * (in process: `wrangler d1 migrations apply --local` as a child process costs ~6 s more). Each one is
- * recorded in d1_migrations as wrangler does, so `wrangler d1 migrations list --local --persist-to` agrees.
+ * Applies migrations/*.sql (or those of `dir`) to the fresh local D1 database, in name order, through the running
+ * Miniflare's D1 API (in process: `wrangler d1 migrations apply --local` as a child process costs ~6 s more).
+ * Each one is recorded in d1_migrations as wrangler does, so `wrangler d1 migrations list --local
+ * --persist-to` agrees.
  */
-export async function applyMigrations(worker: Worker): Promise<void> {
+export async function applyMigrations(worker: Worker, dir = path.join(ROOT, "migrations")): Promise<void> {
   const db = await localD1(worker);
   await db
     .prepare(
       "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
     )
     .run();
-  const dir = path.join(ROOT, "migrations");
   const files = readdirSync(dir)
     .filter((name) => name.endsWith(".sql"))
     .sort();
@@ -72,4 +72,14 @@ export async function applyMigrations(worker: Worker): Promise<void> {
       db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(file),
     ]);
   }
+}
+
+/** Runs the Worker's scheduled handler once for `cron`, as a Cron Trigger would (wrangler's dev server never does). */
+export async function runCron(worker: Worker, cron: string): Promise<void> {
+  // Miniflare's types lose Fetcher.scheduled(); the object has it.
+  const fetcher: unknown = await miniflare(worker).getWorker(worker.config.name);
+  const scheduled =
+    typeof fetcher === "object" && fetcher !== null ? Reflect.get(fetcher, "scheduled") : null;
+  if (typeof scheduled !== "function") throw new Error("Miniflare's worker has no scheduled()");
+  await Reflect.apply(scheduled, fetcher, [{ cron }]);
 }

@@ -1,13 +1,16 @@
 import { createDb } from "../db/client";
 import { providerSettingProblems } from "../delivery/providers";
 import { log } from "../log";
-import { isLocalEnvironment, isLoopbackUrl } from "./environment";
+import { BENCH_ONLY_SETTINGS, isLocalEnvironment, isLoopbackUrl } from "./environment";
 
 /** What is wrong with a deployment's settings outside development and test; both lists empty when nothing is. */
 export interface ConfigurationFindings {
   /** Settings whose value is a URL on this machine (localhost, 127.0.0.0/8, ::1…): dev values in production. */
   localhostSettings: string[];
-  /** Settings that make live invitations fail or never leave: missing provider secrets, the outbox. */
+  /**
+   * Settings that make live invitations fail or never leave (missing provider secrets, the outbox), and the
+   * bench's own settings, which meter or slow down every invocation.
+   */
   problems: string[];
 }
 
@@ -35,6 +38,11 @@ export function auditConfiguration(env: Env): ConfigurationFindings {
     problems.push(
       "RESEND_WEBHOOK_SECRET is not set: Resend's delivery events are refused, statuses stop at sent.",
     );
+  }
+  for (const setting of BENCH_ONLY_SETTINGS) {
+    if (env[setting]) {
+      problems.push(`${setting} is set: a bench setting that meters or slows every invocation; remove it.`);
+    }
   }
   for (const secret of ["ADMIN_TOKEN", "SECRETS_KEY"] as const) {
     if (!env[secret]) problems.push(`${secret} is not set (wrangler secret put ${secret}).`);

@@ -3,6 +3,12 @@ import ipaddr from "ipaddr.js";
 /** Environments where a developer's machine is the deployment: `/dev/*` is served and loopback targets are fine. */
 const LOCAL_ENVIRONMENTS = new Set(["development", "test"]);
 
+/**
+ * Settings for `npm run bench` and tests only (src/metering/settings.ts), absent from wrangler.toml: set in a
+ * deployment, they would meter every invocation or make every D1 round trip wait.
+ */
+export const BENCH_ONLY_SETTINGS = ["D1_METRICS", "D1_SIMULATED_LATENCY"] as const;
+
 /** True for `ENVIRONMENT = "development"` or `"test"`; anything else, unset included, is treated as production. */
 export function isLocalEnvironment(environment: string | undefined): boolean {
   return environment !== undefined && LOCAL_ENVIRONMENTS.has(environment);

@@ -1,5 +1,5 @@
 /**
- * The core status set, the superset of both APIs (see DESIGN.md). Each dialect renders it in its own words.
+ * The core status set, the superset of both APIs. Each dialect renders it in its own words (src/dialects/).
  * Status moves only forward along RANK; the one way back is a resend (sent → pending).
  */
 export const INVITATION_STATUSES = [
@@ -65,7 +65,7 @@ export function whyClosed(invitation: Openness, now: Date): "revoked" | "expired
   return null;
 }
 
-/** Invitation links are valid for 30 days from creation (seed 000). */
+/** Invitation links are valid for 30 days from creation (AutoDoc's invitation reference). */
 export const INVITATION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function isExpired(expiresAt: Date, now: Date): boolean {

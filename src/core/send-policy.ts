@@ -1,7 +1,7 @@
 import { isExpired } from "./invitation-status";
 
 /**
- * What the SendGate decides, as pure functions over its state (seed 003): at most 10 sends per invitation,
+ * What the SendGate decides, as pure functions over its state (AutoDoc's resend reference): at most 10 sends per invitation,
  * 3 minutes between sends, and one send in flight at a time. The Durable Object only stores the state.
  * Also the one rule for a pending send that can never happen (revoked or expired before it was sent).
  */

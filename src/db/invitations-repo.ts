@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { InvitationStatus } from "../core/invitation-status";
 import type { Scope } from "../core/scope";
 import type { Database } from "./client";
@@ -115,14 +115,21 @@ export async function findInvitationByToken(db: Database, token: string): Promis
   return (await db.select().from(invitations).where(eq(invitations.token, token)).get()) ?? null;
 }
 
-/** The test clock's D1 half: a sent test-mode invitation's `sentAt` moves `ms` earlier. */
-export async function rewindSentAt(db: Database, token: string, ms: number): Promise<boolean> {
+/**
+ * The test clock's D1 half: a test-mode invitation lives `ms` earlier, as if that much time had passed. Its
+ * creation, last send (when it has one) and expiry all move back, so a rewind past its lifetime expires it.
+ */
+export async function rewindInvitationClock(db: Database, token: string, ms: number): Promise<Date | null> {
   const rows = await db
     .update(invitations)
-    .set({ sentAt: sql`${invitations.sentAt} - ${ms}` })
-    .where(and(eq(invitations.token, token), eq(invitations.livemode, false), isNotNull(invitations.sentAt)))
-    .returning({ token: invitations.token });
-  return rows.length > 0;
+    .set({
+      createdAt: sql`${invitations.createdAt} - ${ms}`,
+      sentAt: sql`${invitations.sentAt} - ${ms}`,
+      expiresAt: sql`${invitations.expiresAt} - ${ms}`,
+    })
+    .where(and(eq(invitations.token, token), eq(invitations.livemode, false)))
+    .returning({ expiresAt: invitations.expiresAt });
+  return rows[0]?.expiresAt ?? null;
 }
 
 /**

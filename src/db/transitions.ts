@@ -5,7 +5,7 @@ import { invitations } from "./schema";
 
 type InvitationChanges = Partial<typeof invitations.$inferInsert>;
 
-/** The invitation's status is before `to`, so a move to it is forward (DESIGN invariant 4). */
+/** The invitation's status is before `to`, so a move to it is forward. */
 export function isBefore(to: InvitationStatus): SQL {
   return inArray(invitations.status, statusesBefore(to));
 }

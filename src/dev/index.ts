@@ -5,12 +5,14 @@ import type { AppEnv } from "../env";
 import { adminAuth } from "../http/auth";
 import { ApiError } from "../http/errors";
 import { rewindInvitation } from "./clock";
+import { readTally, resetTally } from "./metering";
 import { renderOutboxPage, renderVisitorPlaceholder } from "./pages";
 
 /**
  * Development helpers on the API host, only when ENVIRONMENT is `development` or `test`:
  * `/dev/outbox` shows what the outbox provider kept; `/dev/visitor/…` stands in for the visitor app;
- * `/dev/invitations/:token/rewind` is the test clock for trying resends without waiting out the cooldown.
+ * `/dev/invitations/:token/rewind` is the test clock for trying resends without waiting out the cooldown;
+ * `/dev/metering` answers (and `/dev/metering/reset` resets) the isolate's metering tally for the bench.
  */
 export function devRouter() {
   const router = new Hono<AppEnv>();
@@ -20,6 +22,8 @@ export function devRouter() {
     await next();
   });
   router.post("/invitations/:token/rewind", adminAuth(), rewindInvitation);
+  router.get("/metering", readTally);
+  router.post("/metering/reset", adminAuth(), resetTally);
   router.get("/outbox", async (c) => {
     const rows = await listRecentOutboxMessages(c.var.db, 50);
     return c.html(renderOutboxPage(rows));

@@ -1,15 +1,15 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { ApiError, zodDetails } from "./errors";
+import { validationError, zodDetails } from "./errors";
+import { useOurValidationMessages } from "./validation-messages";
 
 /** Every router is made here so that all validation failures share one error shape. */
 export function createRouter() {
+  useOurValidationMessages();
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (result.success) return;
-      const details = zodDetails(result.error);
-      const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
-      throw new ApiError("validation_error", summary, { details });
+      throw validationError(zodDetails(result.error));
     },
   });
 }

@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   invitation_expired: 410,
   invitation_revoked: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   max_attempts_reached: 422,
   limit_reached: 422,
   rate_limited: 429,
@@ -59,7 +60,7 @@ export const ErrorBodySchema = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: "validation_error" }),
-      message: z.string().openapi({ example: "recipient: Invalid email address" }),
+      message: z.string().openapi({ example: "recipient must be an e-mail address." }),
       requestId: z.string().optional(),
       details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     }),
@@ -109,18 +110,37 @@ export function notFound(c: Context<AppEnv>): Response {
   return errorResponse(c, new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}.`));
 }
 
-/** Zod issues → `details`, one entry per bad field, with the field named by its path. */
+/** The body itself, when a rule is about the whole request rather than one field. */
+export const WHOLE_BODY = "(body)";
+
+/**
+ * One bad field, said as a sentence that names it: `fieldError("limit", "must be at most 100")` is
+ * "limit must be at most 100." A rule about the whole body is said as it is.
+ */
+export function fieldError(field: string, predicate: string): FieldError {
+  // A field's name keeps its case (`limit`, `target.value`); a sentence of its own starts with a capital.
+  const sentence =
+    field === WHOLE_BODY ? predicate.charAt(0).toUpperCase() + predicate.slice(1) : `${field} ${predicate}`;
+  return { field, message: /[.!?]$/.test(sentence) ? sentence : `${sentence}.` };
+}
+
+/** A 400 that lists every bad field in `details`, its message the fields' sentences one after another. */
+export function validationError(details: FieldError[]): ApiError {
+  return new ApiError("validation_error", details.map((d) => d.message).join(" "), { details });
+}
+
+/** Zod issues → `details`, one entry per bad field, in our words (src/http/validation-messages.ts). */
 export function zodDetails(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join(".");
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join(".") || WHOLE_BODY;
     if (issue.code === "unrecognized_keys") {
-      return { field: issue.keys.join(", "), message: "Unknown parameter." };
+      const at = path === WHOLE_BODY ? "" : `${path}.`;
+      return issue.keys.map((key) => fieldError(`${at}${key}`, "is not a field this request takes"));
     }
     if (issue.code === "invalid_key") {
-      // The key's own rule says what is wrong with it; zod's summary only says that it is wrong.
-      const reasons = issue.issues.map((inner) => inner.message).join("; ");
-      return { field: path || "(body)", message: `Invalid key: ${reasons}` };
+      // The key's own rule (stated of the map: "must have keys of …") says what is wrong; zod's only that it is.
+      return [fieldError(path, issue.issues.map((inner) => inner.message).join(" and "))];
     }
-    return { field: path || "(body)", message: issue.message };
+    return [fieldError(path, issue.message)];
   });
 }

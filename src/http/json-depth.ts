@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
-import { ApiError } from "./errors";
+import { fieldError, validationError, WHOLE_BODY } from "./errors";
 
 /** How deeply objects and arrays may nest in a request body: `{"a":{"b":1}}` is 2 levels. */
 export const MAX_JSON_DEPTH = 20;
@@ -40,7 +40,7 @@ export function jsonDepthLimit(maxDepth = MAX_JSON_DEPTH): MiddlewareHandler<App
       const depth = jsonNestingDepth(await c.req.text());
       if (depth > maxDepth) {
         const message = `JSON bodies may nest objects and arrays at most ${maxDepth} levels deep; this one nests ${depth}.`;
-        throw new ApiError("validation_error", message, { details: [{ field: "(body)", message }] });
+        throw validationError([fieldError(WHOLE_BODY, message)]);
       }
     }
     await next();

@@ -37,3 +37,15 @@ export const SECURITY_ADMIN = [{ adminToken: [] }];
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ object: z.literal("list"), data: z.array(item) });
 }
+
+/** A page's `limit` query parameter, the same rule and the same words on every list. */
+export function pageLimit(max = 100, byDefault = 20) {
+  const rule = `must be an integer from 1 to ${max}`;
+  return z.coerce
+    .number({ error: rule })
+    .int(rule)
+    .min(1, rule)
+    .max(max, rule)
+    .default(byDefault)
+    .openapi({ example: byDefault, description: `1 to ${max}; ${byDefault} when absent.` });
+}

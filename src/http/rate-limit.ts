@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "./errors";
 
-/** Resend requests per client IP and minute (seed 003); the binding's own `simple.limit` must match. */
+/** Resend requests per client IP and minute (AutoDoc's resend reference); the binding's own `simple.limit` must match. */
 export const RESENDS_PER_IP_PER_MINUTE = 30;
 
 function rateLimited(message: string, retryAfterSeconds: number): ApiError {

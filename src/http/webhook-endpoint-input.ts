@@ -2,14 +2,13 @@ import { openSecret, sealSecret } from "../core/secret-box";
 import { MAX_WEBHOOK_ENDPOINTS, type WebhookEndpointRow } from "../db/webhook-endpoints-repo";
 import { generateWebhookSecret } from "../webhooks/standard-webhooks";
 import { checkWebhookUrl } from "../webhooks/url-policy";
-import { ApiError } from "./errors";
+import { ApiError, fieldError, validationError } from "./errors";
 
 /** A webhook URL inside the URL policy, or a 400 `validation_error` naming the `url` field. */
 export function requireWebhookUrl(url: string, environment: string): URL {
   const target = checkWebhookUrl(url, environment);
   if (target.ok) return target.url;
-  const details = [{ field: "url", message: target.reason }];
-  throw new ApiError("validation_error", `url: ${target.reason}`, { details });
+  throw validationError([fieldError("url", `is refused: ${target.reason}`)]);
 }
 
 /**

@@ -2,7 +2,7 @@ import { orgThrottle, type ThrottleBucket } from "../durable-objects/org-throttl
 import type { Principal } from "../env";
 import type { Refusal } from "./refusals";
 
-/** Resends per organization and minute (seed 003), in a bucket apart from creation. */
+/** Resends per organization and minute (AutoDoc's resend reference), in a bucket apart from creation. */
 export const RESENDS_PER_MINUTE = 20;
 
 /**

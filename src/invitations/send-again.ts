@@ -11,7 +11,7 @@ import { accepted, type Outcome, type Refusal, refused } from "./refusals";
 
 /**
  * The statuses each dialect sends an invitation again from: the dialects' one difference here, as data.
- * AutoDoc (seed 003) only resends what was `sent`: a recipient who engaged must not be prompted twice.
+ * AutoDoc (AutoDoc's resend reference) only resends what was `sent`: a recipient who engaged must not be prompted twice.
  * Vortex reinvites whoever may still be prompted: sent, delivered, or opened.
  */
 export const SEND_AGAIN_FROM: Record<Dialect, readonly InvitationStatus[]> = {

@@ -160,8 +160,9 @@ describe("the OpenAPI document and reference", () => {
     expect(missing.body).toMatchObject({ error: { code: "not_found" } });
     expect((await call("GET", "/nowhere")).status).toBe(404);
     const wrongMethod = await call("PUT", "/v1/autodoc/invitations", { token: tenant.liveKey, body: {} });
-    expect(wrongMethod.status).toBe(404);
-    expect(wrongMethod.body).toMatchObject({ error: { code: "not_found" } });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("Allow")).toBe("GET, HEAD, POST");
+    expect(wrongMethod.body).toMatchObject({ error: { code: "method_not_allowed" } });
   });
 
   it("keeps the development pages and the test clock off outside development and test", async ({

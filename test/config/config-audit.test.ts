@@ -85,6 +85,17 @@ describe("the configuration audit", () => {
     ]);
   });
 
+  it("reports the bench's settings (metering, simulated D1 latency) outside development and test", ({
+    expect,
+  }) => {
+    const bench = { D1_METRICS: "on", D1_SIMULATED_LATENCY: "primary=100,replica=5" };
+    expect(auditConfiguration({ ...env, ENVIRONMENT: "production", ...bench }).problems).toEqual([
+      "D1_METRICS is set: a bench setting that meters or slows every invocation; remove it.",
+      "D1_SIMULATED_LATENCY is set: a bench setting that meters or slows every invocation; remove it.",
+    ]);
+    expect(auditConfiguration({ ...env, ENVIRONMENT: "development", ...bench }).problems).toEqual([]);
+  });
+
   it("runs at the Worker's first request and logs each finding once", async ({ expect }) => {
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const broken = { ...DEV_VALUES_IN_PRODUCTION, TWILIO_AUTH_TOKEN: "" };

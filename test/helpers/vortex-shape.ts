@@ -1,3 +1,5 @@
+import { VortexInvitationSchema } from "../../src/dialects/vortex/invitation-schema";
+
 /** What the strictest official clients (Python, Java, C#, Rust) require of an Invitation object. */
 const STATUSES = [
   "queued",
@@ -36,6 +38,9 @@ export function expectStrictInvitation(
   },
   invitation: Record<string, unknown>,
 ) {
+  // The object is what /openapi.json publishes: every field with its type, and no field the schema lacks.
+  const published = VortexInvitationSchema.strict().safeParse(invitation);
+  expect(published.error?.message ?? "as published").toBe("as published");
   for (const field of REQUIRED) expect(field in invitation && invitation[field] !== null).toBe(true);
   expect(STATUSES).toContain(invitation.status);
   expect(["single_use", "multi_use", "autojoin"]).toContain(invitation.invitationType);

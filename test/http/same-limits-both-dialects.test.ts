@@ -164,9 +164,9 @@ describe("AutoDoc metadata and Vortex templateVariables take the same bounds", (
       const tenant = await createVortexTenant();
       expect((await create[dialect](tenant, stringMap(50))).status).toBe(201);
       const refusals: [Record<string, string>, string][] = [
-        [stringMap(51), "At most 50 keys."],
-        [stringMap(1, 41), "Invalid key: Keys have 1 to 40 characters."],
-        [stringMap(1, 40, 501), "Values have at most 500 characters."],
+        [stringMap(51), "must have at most 50 keys."],
+        [stringMap(1, 41), "must have keys of 1 to 40 characters."],
+        [stringMap(1, 40, 501), "must have at most 500 characters."],
       ];
       for (const [over, reason] of refusals) {
         const before = await countInvitations(tenant.organizationId);

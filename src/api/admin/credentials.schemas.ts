@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonContent, SECURITY_ADMIN } from "../../http/openapi";
+import { errorResponses, jsonBody, jsonContent, pageLimit, SECURITY_ADMIN } from "../../http/openapi";
 import { SlugParams } from "./organizations.routes";
 
 /** The largest page of keys the operator can ask for; more are reached with `startingAfter`. */
@@ -20,13 +20,7 @@ export const CreateCredentialBody = z.strictObject({
 });
 
 export const CredentialListQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_CREDENTIAL_PAGE)
-    .default(20)
-    .openapi({ example: 20, description: `At most ${MAX_CREDENTIAL_PAGE}.` }),
+  limit: pageLimit(MAX_CREDENTIAL_PAGE),
   startingAfter: z.string().min(1).max(64).optional().openapi({
     description: "The id of the last key of the previous page: lists the keys created before it.",
   }),

@@ -1,6 +1,6 @@
 import type { Database } from "../../db/client";
 import type { CredentialPage, CredentialPageRequest, CredentialRecord } from "../../db/credential-pages";
-import { ApiError } from "../../http/errors";
+import { ApiError, fieldError, validationError } from "../../http/errors";
 import { forgetPrincipals } from "../../http/principal-cache";
 import { requireOrganization } from "./require-organization";
 
@@ -46,10 +46,8 @@ export async function listCredentials<O extends CredentialObject, L extends stri
   const organization = await requireOrganization(db, slug);
   const found = await store.list(db, organization.id, page);
   if (!found) {
-    const message = `No ${store.noun} "${page.startingAfter}" in organization "${slug}".`;
-    throw new ApiError("validation_error", `startingAfter: ${message}`, {
-      details: [{ field: "startingAfter", message }],
-    });
+    const names = `names no ${store.noun} of organization "${slug}" ("${page.startingAfter}")`;
+    throw validationError([fieldError("startingAfter", names)]);
   }
   const data = found.records.map((record) => credentialView(store.object, record));
   return { object: "list" as const, data, hasMore: found.hasMore };

@@ -24,7 +24,7 @@ const CreateOrganizationBody = z
       .string()
       .min(2)
       .max(63)
-      .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "Use lowercase letters, digits and inner hyphens.")
+      .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "must be lowercase letters, digits and inner hyphens")
       .openapi({ example: "acme", description: "Also the e-mail sender: `<slug>@auto-doc.ai`." }),
     name: z.string().trim().min(1).max(120).openapi({ example: "Acme Corp" }),
     defaultLocale: localeTag("One of the supported locales.", "en").optional(),

@@ -2,6 +2,43 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonContent, listOf, SECURITY_PRIVATE_KEY } from "../../http/openapi";
 import { InvitationSchema, InvitationTokenParams } from "./invitations.schemas";
 
+/** What an event records, by type; a provider event may add the provider's own fields beside these. */
+const TimelineEventData = z
+  .looseObject({
+    attempt: z.number().int().optional().openapi({ description: "The send attempt (1 for the first send)." }),
+    provider: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "resend, twilio, cloudflare, outbox, simulation." }),
+    messageId: z.string().nullable().optional().openapi({ description: "The provider's id of the message." }),
+    reason: z
+      .string()
+      .optional()
+      .openapi({ description: "Why a send failed, or why a webhook was given up." }),
+    permanent: z.boolean().optional().openapi({ description: "A failure that will not be retried." }),
+    retryInSeconds: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "When a transient failure is retried." }),
+    channel: z.enum(["email", "sms"]).optional(),
+    workflowToken: z.string().optional(),
+    dialect: z.literal("vortex").optional(),
+    widgetConfigurationId: z.string().optional(),
+    count: z.number().int().optional().openapi({ description: "Clicks a `link.clicked` event counts." }),
+    implied: z.boolean().optional().openapi({ description: "An open implied by a later visitor event." }),
+    dossierId: z.string().optional(),
+    acceptId: z.string().optional(),
+    target: z.string().optional().openapi({ description: "The type of the target that accepted." }),
+    isExisting: z.boolean().nullable().optional(),
+    webhookId: z.string().optional(),
+    event: z.string().optional().openapi({ description: "The webhook event type." }),
+    status: z.string().optional().openapi({ description: "The provider's own status word (Twilio)." }),
+    errorCode: z.string().optional().openapi({ description: "The provider's error code (Twilio)." }),
+  })
+  .openapi("TimelineEventData", { example: { attempt: 1, provider: "resend", messageId: "4ef9a417" } });
+
 const TimelineEventSchema = z
   .object({
     id: z.string().openapi({ example: "evt_5Yh2Qm8Lx1Wc4Vb7Nn3Rt6Pz" }),
@@ -13,7 +50,7 @@ const TimelineEventSchema = z
         "invitation.expired, webhook.delivered, webhook.failed, …",
     }),
     occurredAt: z.string().openapi({ example: "2026-11-22T10:00:01.000Z" }),
-    data: z.record(z.string(), z.unknown()).openapi({ example: { attempt: 1, provider: "resend" } }),
+    data: TimelineEventData,
   })
   .openapi("TimelineEvent");
 

@@ -9,7 +9,7 @@ import { coreStatusesFor, invitationView } from "../../dialects/autodoc/invitati
 import { valueOrAutodocError } from "../../dialects/autodoc/refusal-error";
 import type { AppEnv } from "../../env";
 import { commitContext } from "../../http/commit-context";
-import { ApiError } from "../../http/errors";
+import { ApiError, fieldError, validationError } from "../../http/errors";
 import { requireLocale } from "../../http/locale-param";
 import { createInvitation } from "../../invitations/create";
 import type * as routes from "./invitations.routes";
@@ -19,7 +19,7 @@ export const create: RouteHandler<typeof routes.createInvitation, AppEnv> = asyn
   const { principal } = c.var;
   const locale = requireLocale(body.locale ?? principal.defaultLocale);
   const recipient = body.channel === "sms" ? normalizePhoneNumber(body.recipient) : body.recipient;
-  if (recipient === null) throw new ApiError("validation_error", "recipient: not a phone number.");
+  if (recipient === null) throw validationError([fieldError("recipient", "must be a phone number")]);
   const now = new Date();
   const row: NewInvitation = {
     token: newToken("adi"),
@@ -50,10 +50,8 @@ export const list: RouteHandler<typeof routes.listInvitations, AppEnv> = async (
   if (query.startingAfter !== undefined) {
     const id = await repo.findInvitationId(db, principal, query.startingAfter);
     if (id === null) {
-      const details = [{ field: "startingAfter", message: "No such invitation." }];
-      throw new ApiError("validation_error", `startingAfter: no invitation "${query.startingAfter}".`, {
-        details,
-      });
+      const names = `names no invitation of this organization and mode ("${query.startingAfter}")`;
+      throw validationError([fieldError("startingAfter", names)]);
     }
     beforeId = id;
   }

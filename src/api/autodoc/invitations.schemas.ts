@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { normalizePhoneNumber } from "../../core/phone";
 import { AUTODOC_STATUSES } from "../../dialects/autodoc/invitation-view";
 import { localeTag } from "../../http/locale-param";
+import { pageLimit } from "../../http/openapi";
 import { boundedStringMap } from "../../http/string-map";
 
 export const InvitationSchema = z
@@ -23,6 +24,12 @@ export const InvitationSchema = z
       example: "https://start.auto-doc.ai/wf_onboarding?invitation_token=adi_7Hq2LxW9pRt4Vb8Nc3Mz5Ks1",
     }),
     expiresAt: z.string().openapi({ example: "2026-12-22T10:00:00.000Z" }),
+    expired: z.boolean().openapi({
+      example: false,
+      description:
+        "Past `expiresAt`: the link answers 410 and the invitation cannot be resent. `status` keeps the last " +
+        "step the recipient reached (an expired invitation may be `sent` or `opened`).",
+    }),
     createdAt: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
     updatedAt: z.string().openapi({ example: "2026-11-22T10:00:00.000Z" }),
     livemode: z.boolean(),
@@ -55,8 +62,8 @@ export const CreateInvitationBody = z
     if (!valid) {
       const message =
         body.channel === "email"
-          ? "Must be a valid e-mail address."
-          : "Must be a phone number with its country code, e.g. +15551234567 or +44 20 7946 0958.";
+          ? "must be an e-mail address"
+          : "must be a phone number with its country code, e.g. +15551234567 or +44 20 7946 0958";
       ctx.addIssue({ code: "custom", path: ["recipient"], message });
     }
   })
@@ -66,7 +73,7 @@ export const ListInvitationsQuery = z.object({
   reference: z.string().min(1).max(255).optional(),
   status: z.enum(AUTODOC_STATUSES).optional(),
   channel: z.enum(["email", "sms"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
+  limit: pageLimit(),
   startingAfter: z.string().optional().openapi({
     description: "An invitation token from the previous page: lists the ones created before it.",
   }),

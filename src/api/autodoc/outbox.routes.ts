@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonContent, listOf, SECURITY_PRIVATE_KEY } from "../../http/openapi";
+import { errorResponses, jsonContent, listOf, pageLimit, SECURITY_PRIVATE_KEY } from "../../http/openapi";
 
 export const OutboxMessageSchema = z
   .object({
@@ -26,7 +26,7 @@ export const listOutbox = createRoute({
   request: {
     query: z.object({
       invitation: z.string().optional().openapi({ example: "adi_7Hq2LxW9pRt4Vb8Nc3Mz5Ks1" }),
-      limit: z.coerce.number().int().min(1).max(100).default(20),
+      limit: pageLimit(),
     }),
   },
   responses: {

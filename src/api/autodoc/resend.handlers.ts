@@ -6,7 +6,7 @@ import { commitContext } from "../../http/commit-context";
 import { sendAgain } from "../../invitations/send-again";
 import type { resendInvitation } from "./invitations.routes";
 
-/** `POST /invitations/{token}/resend`: seed 003's resend, the one send-again rule with AutoDoc's statuses. */
+/** `POST /invitations/{token}/resend`: AutoDoc's resend, the one send-again rule with AutoDoc's statuses. */
 export const resend: RouteHandler<typeof resendInvitation, AppEnv> = async (c) => {
   const { token } = c.req.valid("param");
   const outcome = await sendAgain(commitContext(c), c.var.principal, "autodoc", token, new Date());

@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { usageByDay } from "../../db/usage-repo";
 import type { AppEnv } from "../../env";
-import { ApiError } from "../../http/errors";
+import { ApiError, fieldError, validationError } from "../../http/errors";
 import type { getUsage } from "./usage.routes";
 
 type Meter = "send.email" | "send.sms";
@@ -23,8 +23,7 @@ export const get: RouteHandler<typeof getUsage, AppEnv> = async (c) => {
   const from = query.from ? new Date(query.from) : month.from;
   const to = query.to ? new Date(query.to) : month.to;
   if (from >= to) {
-    const details = [{ field: "to", message: "Must be after `from`." }];
-    throw new ApiError("validation_error", "to: must be after from.", { details });
+    throw validationError([fieldError("to", "must be after `from`")]);
   }
   const rows = await usageByDay(c.var.db, principal.organizationId, from, to);
   const days = rows.map((row) => ({

@@ -20,7 +20,7 @@ const CreateWorkflowBody = z
       .max(64)
       .regex(
         /^[A-Za-z0-9_-]{3,64}$/,
-        "3 to 64 letters, digits, '_' or '-': it appears in the recipient's link.",
+        "must be 3 to 64 letters, digits, '_' or '-' (it appears in the recipient's link)",
       )
       .optional()
       .openapi({ example: "wf_onboarding", description: "Generated (`wf_…`) when not given." }),

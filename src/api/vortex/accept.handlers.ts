@@ -7,7 +7,7 @@ import { renderInvitations } from "../../dialects/vortex/render";
 import { normalizeTarget } from "../../dialects/vortex/target";
 import type { AppEnv } from "../../env";
 import { commitContext } from "../../http/commit-context";
-import { ApiError } from "../../http/errors";
+import { ApiError, fieldError, validationError } from "../../http/errors";
 import { acceptByIds, acceptRows } from "../../invitations/accept";
 import { deactivate } from "../../invitations/deactivate";
 import type * as routes from "./accept.routes";
@@ -21,7 +21,7 @@ function acceptTarget(body: z.infer<typeof AcceptBody>): AcceptTarget {
   const email = user?.email ?? (target && !phone ? target.value : undefined);
   const type = email ? "email" : "phone";
   const value = normalizeTarget(type, email ?? phone ?? "");
-  if (!value) throw new ApiError("validation_error", `user.${type} is not a valid ${type}.`);
+  if (!value) throw validationError([fieldError(`user.${type}`, `must be a valid ${type}`)]);
   return {
     type,
     value,

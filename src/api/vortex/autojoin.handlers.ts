@@ -1,11 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { findInvitation } from "../../db/invitations-repo";
 import { type AutojoinDomainRow, findAutojoin, syncAutojoinDomains } from "../../db/vortex-scope-repo";
+import type { VortexInvitation } from "../../dialects/vortex/invitation-schema";
 import { valueOrVortexError } from "../../dialects/vortex/refusal-error";
 import { renderInvitation } from "../../dialects/vortex/render";
 import type { AppEnv } from "../../env";
 import { commitContext } from "../../http/commit-context";
-import { ApiError } from "../../http/errors";
+import { fieldError, validationError } from "../../http/errors";
 import { createInvitation } from "../../invitations/create";
 import { autojoinDraft } from "./invitation-draft";
 import type * as routes from "./scope.routes";
@@ -17,7 +18,9 @@ function normalizeDomains(domains: string[]): string[] {
   const normalized = domains.map((domain) => domain.trim().toLowerCase().replace(/^@/, ""));
   const invalid = normalized.find((domain) => !DOMAIN.test(domain));
   if (invalid !== undefined) {
-    throw new ApiError("validation_error", `domains: "${invalid}" is not a domain name (e.g. acme.com).`);
+    throw validationError([
+      fieldError("domains", `holds "${invalid}", which is not a domain name (e.g. acme.com)`),
+    ]);
   }
   return [...new Set(normalized)];
 }
@@ -25,7 +28,7 @@ function normalizeDomains(domains: string[]): string[] {
 /** Java and Ruby clients encode the autojoin path form-style, so a space arrives as `+`. */
 const formDecoded = (segment: string) => segment.replaceAll("+", " ");
 
-function answer(domains: AutojoinDomainRow[], invitation: Record<string, unknown> | null) {
+function answer(domains: AutojoinDomainRow[], invitation: VortexInvitation | null) {
   return { autojoinDomains: domains.map((d) => ({ id: d.id, domain: d.domain })), invitation };
 }
 

@@ -3,22 +3,37 @@ import { INVITATION_LIFETIME_MS } from "../../core/invitation-status";
 import { randomBase62 } from "../../core/tokens";
 import { normalizeTarget } from "../../dialects/vortex/target";
 import type { Principal } from "../../env";
-import { ApiError } from "../../http/errors";
+import { fieldError, validationError } from "../../http/errors";
 import type { InvitationDraft } from "../../invitations/create";
 import type { CreateVortexInvitationBody } from "./invitations.schemas";
+
+type CreateBody = z.infer<typeof CreateVortexInvitationBody>;
+
+/**
+ * The scopes a create names, whichever of its one shape it used (the schema refuses two): `groups`, `scopes`,
+ * or the single `scopeId`. A group item may name its scope `groupId` or `scopeId`.
+ */
+export function scopesOf(body: CreateBody): { type: string; id: string; name: string | undefined }[] {
+  const items = body.groups ?? body.scopes;
+  if (items) {
+    return items.map((item) => ({
+      type: item.type,
+      id: item.groupId ?? item.scopeId ?? "",
+      name: item.name,
+    }));
+  }
+  if (body.scopeId === undefined || body.scopeType === undefined) return [];
+  return [{ type: body.scopeType, id: body.scopeId, name: body.scopeName }];
+}
 
 /**
  * A Vortex create body as the core's new invitation: e-mail targets are delivered by us, phone and internal
  * ones by the customer (who sends the short link); the Vortex-only fields go into the `vortex` column.
  */
-export function vortexInvitationDraft(
-  body: z.infer<typeof CreateVortexInvitationBody>,
-  principal: Principal,
-  now: Date,
-): InvitationDraft {
+export function vortexInvitationDraft(body: CreateBody, principal: Principal, now: Date): InvitationDraft {
   const recipient = normalizeTarget(body.target.type, body.target.value);
   if (!recipient) {
-    throw new ApiError("validation_error", `target.value is not a valid ${body.target.type} target.`);
+    throw validationError([fieldError("target.value", `must be a valid ${body.target.type} target`)]);
   }
   const { inviter } = body;
   return {
@@ -59,13 +74,13 @@ export function vortexInvitationDraft(
     guard: {
       kind: "widget_configuration",
       widgetConfigurationId: body.widgetConfigurationId,
-      groups: (body.groups ?? []).map((group) => ({
+      groups: scopesOf(body).map((scope) => ({
         id: crypto.randomUUID(),
         organizationId: principal.organizationId,
         livemode: principal.livemode,
-        groupType: group.type,
-        groupId: group.groupId,
-        name: group.name ?? group.groupId,
+        groupType: scope.type,
+        groupId: scope.id,
+        name: scope.name ?? scope.id,
         createdAt: now,
       })),
     },

@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { VortexInvitationSchema } from "../../dialects/vortex/invitation-schema";
+import { optional } from "./optional-field";
 
 export const ScopeParams = z.object({
   scopeType: z
@@ -29,14 +31,17 @@ export const GroupParams = z.object({
 
 /** `componentId` (Node 0.20) or `widgetId` (Python, Ruby, Rust, older docs): either names the widget configuration. */
 export const ConfigureAutojoinBody = z
-  .looseObject({
+  .strictObject({
     scope: z.string().min(1).max(255),
     scopeType: z.string().min(1).max(100),
-    scopeName: z.string().max(255).optional(),
+    scopeName: optional(z.string().max(255)),
     domains: z.array(z.string().max(253)).max(100),
-    componentId: z.string().min(1).max(64).optional(),
-    widgetId: z.string().min(1).max(64).optional(),
-    metadata: z.unknown().optional(),
+    componentId: optional(z.string().min(1).max(64)),
+    widgetId: optional(z.string().min(1).max(64)),
+    metadata: z
+      .unknown()
+      .optional()
+      .openapi({ description: "Any JSON value: kept as sent on the autojoin invitation." }),
   })
   .refine((body) => body.componentId || body.widgetId, {
     message: "componentId (or widgetId) is required.",
@@ -47,6 +52,6 @@ export const ConfigureAutojoinBody = z
 export const AutojoinResponse = z
   .object({
     autojoinDomains: z.array(z.object({ id: z.string(), domain: z.string() })),
-    invitation: z.record(z.string(), z.unknown()).nullable(),
+    invitation: VortexInvitationSchema.nullable(),
   })
   .openapi("VortexAutojoinDomains");

@@ -1,8 +1,8 @@
-import { INVITATION_STATUSES, type InvitationStatus } from "../../core/invitation-status";
+import { INVITATION_STATUSES, type InvitationStatus, isExpired } from "../../core/invitation-status";
 import { startUrl } from "../../core/start-url";
 import type { InvitationRow } from "../../db/invitations-repo";
 
-/** AutoDoc's words for the core statuses (DESIGN.md, "One invitation, two vocabularies"). */
+/** AutoDoc's words for the core statuses (listed in docs/autodoc-api.md). */
 export type AutodocStatus = Exclude<InvitationStatus, "sending" | "accepted" | "accepted_elsewhere">;
 /** Every core status but those AutoDoc words differently (sending → pending, accepted → started), in order. */
 export const AUTODOC_STATUSES = INVITATION_STATUSES.filter(
@@ -22,7 +22,8 @@ export function coreStatusesFor(status: AutodocStatus): InvitationStatus[] {
   return [status];
 }
 
-export function invitationView(row: InvitationRow, startOrigin: string) {
+/** The AutoDoc Invitation object; `expired` as of `now` (the status stays where the recipient left it). */
+export function invitationView(row: InvitationRow, startOrigin: string, now = new Date()) {
   return {
     token: row.token,
     object: "invitation" as const,
@@ -39,6 +40,7 @@ export function invitationView(row: InvitationRow, startOrigin: string) {
     errorMessage: row.errorMessage,
     url: startUrl(startOrigin, row.workflowToken, row.token),
     expiresAt: row.expiresAt.toISOString(),
+    expired: isExpired(row.expiresAt, now),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     livemode: row.livemode,

@@ -1,19 +1,12 @@
 import { type VortexFields, vortexFields } from "../../core/vortex-fields";
 import type { InvitationRow } from "../../db/invitations-repo";
 import type { AcceptRow, GroupRow } from "../../db/vortex-invitations-repo";
+import type { VORTEX_STATUSES, VortexInvitation } from "./invitation-schema";
 
 /** Vortex's status enum; strict clients (C#, Java, Python, Rust) reject any other value. */
-export type VortexStatus =
-  | "queued"
-  | "sending"
-  | "sent"
-  | "delivered"
-  | "accepted"
-  | "shared"
-  | "unfurled"
-  | "accepted_elsewhere";
+export type VortexStatus = (typeof VORTEX_STATUSES)[number];
 
-/** The core status in Vortex's words (DESIGN.md, "One invitation, two vocabularies"). */
+/** The core status in Vortex's words (the mapping is listed in docs/vortex-api.md). */
 export function vortexStatus(row: InvitationRow): VortexStatus {
   switch (row.status) {
     case "sending":
@@ -36,10 +29,16 @@ export function vortexStatus(row: InvitationRow): VortexStatus {
   }
 }
 
+type TargetType = VortexInvitation["deliveryTypes"][number];
+const TARGET_TYPES: readonly string[] = ["email", "phone", "share", "internal"] satisfies TargetType[];
+const isTargetType = (type: string | undefined): type is TargetType =>
+  type !== undefined && TARGET_TYPES.includes(type);
+
 function target(row: InvitationRow, data: VortexFields) {
   const t = data.target ?? {};
+  const fallback: TargetType = row.channel === "sms" ? "phone" : "email";
   return {
-    type: t.type ?? (row.channel === "sms" ? "phone" : "email"),
+    type: isTargetType(t.type) ? t.type : fallback,
     value: row.recipient,
     ...(t.name ? { name: t.name } : {}),
     ...(t.avatarUrl ? { avatarUrl: t.avatarUrl } : {}),
@@ -75,7 +74,7 @@ export function vortexInvitationView(
   groups: GroupRow[],
   accepts: AcceptRow[],
   now: Date,
-) {
+): VortexInvitation {
   const data = vortexFields(row.vortex);
   const account = row.organizationId;
   const firstGroup = groups[0];

@@ -96,7 +96,7 @@ describe("Vortex autojoin", () => {
     const bad = await vortex(key, "POST", "/invitations/autojoin", { ...base, domains: ["not a domain"] });
     expect(bad).toEqual({
       status: 400,
-      body: { error: 'domains: "not a domain" is not a domain name (e.g. acme.com).' },
+      body: { error: 'domains holds "not a domain", which is not a domain name (e.g. acme.com).' },
     });
     const noWidget = await vortex(key, "POST", "/invitations/autojoin", {
       scope: "s",

@@ -19,7 +19,7 @@ afterEach(() => {
 const setStatus = (token: string, status: string) =>
   env.DB.prepare("update invitations set status = ? where token = ?").bind(status, token).run();
 
-describe("resend eligibility (seed 003)", () => {
+describe("resend eligibility (AutoDoc's resend reference)", () => {
   it("answers delivery_in_flight while the first delivery has not settled", async ({ expect }) => {
     const tenant = await createTenant();
     // Its message lost: the first delivery stays unsettled for as long as the test needs.
