@@ -5,24 +5,30 @@ import { type Plan, plan } from "./plan";
 import { invitations, organizations } from "./schema";
 import { eventInsertStatement, recordedFrom } from "./timeline";
 import { moveInvitation } from "./transitions";
+import { deactivationReasonColumn } from "./vortex-deactivate-repo";
 
 export interface LinkTarget {
   workflowToken: string;
   status: string;
+  deactivated: boolean;
+  /** Why it was deactivated (`revoked`, `declined`, `scope_deleted`); null while it is active. */
+  deactivationReason: string | null;
   expiresAt: Date;
   locale: string;
   organizationName: string;
 }
 
 /**
- * What the start link answers with, in one read: the invitation of `token` (its workflow, status and
- * expiry) and its organization's name. Read-only, so the link may run it on a read replica.
+ * What the start link answers with, in one read: the invitation of `token` (its workflow, status, whether
+ * and why it was deactivated, expiry) and its organization's name. Read-only, so the link may run it on a read replica.
  */
 export async function findLinkTarget(db: Database, token: string): Promise<LinkTarget | null> {
   const rows = await db
     .select({
       workflowToken: invitations.workflowToken,
       status: invitations.status,
+      deactivated: invitations.deactivated,
+      deactivationReason: deactivationReasonColumn(),
       expiresAt: invitations.expiresAt,
       locale: invitations.locale,
       organizationName: organizations.name,
@@ -46,7 +52,7 @@ export interface StartLinkVisitRecord {
 
 /**
  * A start-link click, recorded only if `fresh` (the visit was not recorded before) and the link was valid
- * when clicked (its workflow, not expired). A person's click is `link.opened` and moves the invitation
+ * when clicked (its workflow, not deactivated, not expired). A person's click is `link.opened` and moves the invitation
  * forward to `opened` (webhook `invitation.opened` only if it moved); an automated one is `link.scanned`
  * and changes nothing else.
  */
@@ -54,7 +60,12 @@ export function recordStartLinkVisit(db: Database, visit: StartLinkVisitRecord, 
   const { token, at } = visit;
   // `and` of defined conditions is never undefined; `0` keeps the typing fail-closed rather than match-all.
   const guard =
-    and(eq(invitations.workflowToken, visit.workflowToken), gt(invitations.expiresAt, at), fresh) ?? sql`0`;
+    and(
+      eq(invitations.workflowToken, visit.workflowToken),
+      eq(invitations.deactivated, false),
+      gt(invitations.expiresAt, at),
+      fresh,
+    ) ?? sql`0`;
   const data = { click: visit.click };
   if (!visit.person) {
     const scan = eventInsertStatement(db, { token, type: "link.scanned", at, data, guard });

@@ -5,11 +5,14 @@ import { type Plan, plan } from "./plan";
 import { invitations, organizations, widgetConfigurations } from "./schema";
 import { eventInsertStatementWhere, recordedFrom } from "./timeline";
 import { forwardTo, isBefore } from "./transitions";
+import { deactivationReasonColumn } from "./vortex-deactivate-repo";
 
 export interface ShortLinkTarget {
   token: string;
   status: string;
   deactivated: boolean;
+  /** Why it was deactivated (`revoked`, `declined`, `scope_deleted`); null while it is active. */
+  deactivationReason: string | null;
   expiresAt: Date;
   locale: string;
   organizationName: string;
@@ -32,6 +35,7 @@ export async function findShortLinkTarget(db: Database, code: string): Promise<S
       token: invitations.token,
       status: invitations.status,
       deactivated: invitations.deactivated,
+      deactivationReason: deactivationReasonColumn(),
       expiresAt: invitations.expiresAt,
       locale: invitations.locale,
       organizationName: organizations.name,

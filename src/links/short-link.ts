@@ -1,6 +1,5 @@
 import type { Context } from "hono";
-import { isExpired } from "../core/invitation-status";
-import { isLocaleCode, type LocaleCode, pickLocale } from "../core/locales";
+import { DEFAULT_LOCALE, isLocaleCode, type LocaleCode, messagesFor, pickLocale } from "../core/locales";
 import { vortexFields } from "../core/vortex-fields";
 import { findShortLinkTarget, type ShortLinkTarget } from "../db/short-links-repo";
 import type { AppEnv } from "../env";
@@ -8,8 +7,9 @@ import { classifyClick, clickSignalsOf } from "./bot-detection";
 import { readAtEdge } from "./edge-read";
 import { linkCache, unfurlCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
+import { closedLinkPage } from "./link-state";
 import { queueVisit } from "./queue-visit";
-import { renderUnfurlPage, unfurlFor } from "./unfurl-page";
+import { type PersonLink, renderUnfurlPage, unfurlFor } from "./unfurl-page";
 import { shortLinkVisit } from "./visit-message";
 
 /** Short codes are base62 (12 characters today); anything else is answered without touching D1. */
@@ -18,8 +18,9 @@ const SHORT_CODE = /^[0-9A-Za-z]{6,32}$/;
 /**
  * `GET|HEAD /i/<code>` on the short-link host (Vortex `shortLink`). Preview bots, scanners and HEAD get a
  * page with Open Graph and Twitter card tags and count as a view; people get a 302 to the widget
- * configuration's landing URL with `invitationId` and count as a click-through. Revoked or expired → 410;
- * unknown → 404; neither counts.
+ * configuration's landing URL with `invitationId` and count as a click-through; the preview page also
+ * links there, for a person taken for a bot. Revoked, declined or expired → 410, each with its own page
+ * (link-state.ts); unknown → 404; neither counts.
  *
  * The invitation is read at the edge (edge-read.ts), and a repeat within the link caches' TTL (a person's
  * redirect, a bot's page) is answered from memory with no D1 read. Every visit of a valid link, cached or
@@ -40,17 +41,16 @@ export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
   }
   const target = await readAtEdge(c, (db) => findShortLinkTarget(db, code));
   if (!target) return notFoundPage(c);
-  if (target.deactivated || isExpired(target.expiresAt, now)) {
-    return c.html(renderLinkPage("expired", localeOf(c, target), senderOf(target)), 410);
-  }
+  const closed = closedLinkPage(target, now);
+  if (closed) return c.html(renderLinkPage(closed, localeOf(c, target), senderOf(target)), 410);
+  const location = landingUrl(target.landingUrl, target.token);
   if (!person) {
     queueVisit(c, shortLinkVisit(code, click, now));
     const url = new URL(`/i/${code}`, c.env.SHORT_LINK_ORIGIN).toString();
-    const html = renderUnfurlPage(unfurlFor({ ...target, url }), target.locale);
+    const html = renderUnfurlPage(unfurlFor({ ...target, url }), target.locale, personLink(location, target));
     unfurlCache.set(cacheKey, { html, expiresAt: target.expiresAt.getTime() }, now.getTime());
     return c.html(html, 200);
   }
-  const location = landingUrl(target.landingUrl, target.token);
   if (!location) return notFoundPage(c);
   queueVisit(c, shortLinkVisit(code, click, now));
   // After a person's click the invitation is on its way to `opened`: repeats may come from memory.
@@ -68,6 +68,16 @@ export function landingUrl(configured: string, invitationId: string): string | n
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   url.searchParams.set("invitationId", invitationId);
   return url.toString();
+}
+
+/**
+ * The preview page's link for a person: where their click would be redirected, worded in the invitation's
+ * language (the page is cached for every visitor, so not in the request's).
+ */
+function personLink(location: string | null, target: ShortLinkTarget): PersonLink | null {
+  if (location === null) return null;
+  const { preview } = messagesFor(isLocaleCode(target.locale) ? target.locale : DEFAULT_LOCALE).linkPages;
+  return { href: location, prompt: preview.notRedirected, label: preview.openLink };
 }
 
 function localeOf(c: Context<AppEnv>, target: ShortLinkTarget): LocaleCode {

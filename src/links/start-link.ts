@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import { isExpired } from "../core/invitation-status";
 import { isLocaleCode, pickLocale } from "../core/locales";
 import { findLinkTarget } from "../db/links-repo";
 import type { AppEnv } from "../env";
@@ -7,6 +6,7 @@ import { classifyClick, clickSignalsOf } from "./bot-detection";
 import { readAtEdge } from "./edge-read";
 import { linkCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
+import { closedLinkPage } from "./link-state";
 import { queueVisit } from "./queue-visit";
 import { startLinkVisit } from "./visit-message";
 
@@ -21,9 +21,9 @@ export const PRIVATE_LINK_HEADERS = {
 
 /**
  * `GET /<workflow_token>?invitation_token=<token>` on the start host. Valid → 302 to the visitor app;
- * expired → 410 page; anything else → 404 page. The invitation is read at the edge (edge-read.ts: a read
- * replica, the primary only when the replica has not seen it), and the click is recorded after the
- * response through the `link-visits` queue (queue-visit.ts): a person's click moves the invitation to
+ * revoked, declined or expired → 410, each with its own page (link-state.ts); anything else → 404 page.
+ * The invitation is read at the edge (edge-read.ts: a read replica, the primary only when the replica has
+ * not seen it), and the click is recorded after the response through the `link-visits` queue (queue-visit.ts): a person's click moves the invitation to
  * `opened`; scanners, preview bots and HEAD requests get the same answer, and their click is recorded with
  * the reason (bot-detection.ts) but changes nothing.
  *
@@ -44,9 +44,10 @@ export async function handleStartLink(c: Context<AppEnv>): Promise<Response> {
   if (cached) return c.redirect(cached.location, 302);
   const target = await readAtEdge(c, (db) => findLinkTarget(db, token));
   if (!target || target.workflowToken !== workflowToken) return notFoundPage(c, acceptLanguage);
-  if (isExpired(target.expiresAt, now)) {
+  const closed = closedLinkPage(target, now);
+  if (closed) {
     const locale = isLocaleCode(target.locale) ? target.locale : pickLocale(acceptLanguage);
-    return c.html(renderLinkPage("expired", locale, target.organizationName), 410);
+    return c.html(renderLinkPage(closed, locale, target.organizationName), 410);
   }
   const click = classifyClick(clickSignalsOf(c.req.raw));
   queueVisit(c, startLinkVisit(token, workflowToken, click, now));

@@ -179,7 +179,8 @@ describe("the Vortex short link: bots and HEAD see a preview, people are redirec
       expect(res.headers.get("Location")).toBeNull();
       expect(res.headers.get("Cache-Control")).toBe("no-store");
       const html = await res.text();
-      expect(html).toContain("Ask John Doe for a new invitation.");
+      // Withdrawn by the sender, not expired (test/links/closed-link-pages.test.ts has each reason).
+      expect(html).toContain("John Doe has withdrawn this invitation");
       expect(html).not.toContain("og:title");
     }
     expect(await vortexView(tenant, invitation.id)).toMatchObject({ views: 0, clickThroughs: 0 });
