@@ -17,11 +17,13 @@ export interface ClickInit {
   env?: Env;
   /** The held queue refuses the visit, as a queue that is unavailable would. */
   refuseVisits?: boolean;
+  /** More request headers (e.g. the caller's own X-Request-Id). */
+  headers?: Record<string, string>;
 }
 
 /** A request to a link as a browser (or, with `init`, a bot, a HEAD, a network) makes it. */
 export function linkRequest(url: string, init: ClickInit = {}): Request {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...init.headers };
   if (init.userAgent !== null) headers["User-Agent"] = init.userAgent ?? CHROME;
   if (init.language) headers["Accept-Language"] = init.language;
   return new Request(url, {
