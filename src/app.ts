@@ -1,5 +1,4 @@
 import { bodyLimit } from "hono/body-limit";
-import { requestId } from "hono/request-id";
 import { adminRouter } from "./api/admin";
 import { autodocRouter } from "./api/autodoc";
 import { providerWebhooksRouter } from "./api/provider-callbacks";
@@ -14,6 +13,7 @@ import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
 import { jsonBodiesOnly } from "./http/json-content-type";
 import { jsonDepthLimit } from "./http/json-depth";
+import { requestIds } from "./http/request-id";
 import { shortLinkHostApp, startHostApp } from "./links";
 
 /** Every request body of the API host, both dialects and the operator API. */
@@ -22,7 +22,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** The API host: both dialects, the operator API, the OpenAPI document and its reference. */
 export function apiApp() {
   const app = createRouter();
-  app.use("*", requestId(), database());
+  app.use("*", requestIds(), database());
   app.use(
     "*",
     bodyLimit({
