@@ -38,7 +38,11 @@ const integration = {
           JWT_AUDIENCE: "https://api.auto-doc.test",
         },
         // The real local queue delivers to the Worker's consumer; a short batch window keeps end-to-end tests quick.
-        queueConsumers: { deliveries: { maxBatchTimeout: 0.05 }, webhooks: { maxBatchTimeout: 0.05 } },
+        queueConsumers: {
+          deliveries: { maxBatchTimeout: 0.05 },
+          webhooks: { maxBatchTimeout: 0.05 },
+          "link-visits": { maxBatchTimeout: 0.05 },
+        },
       },
     }),
   ],

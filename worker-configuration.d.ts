@@ -6,6 +6,7 @@ interface __BaseEnv_Env {
 	EMAIL: SendEmail;
 	DELIVERIES: Queue;
 	WEBHOOKS: Queue;
+	LINK_VISITS: Queue;
 	RESEND_IP_LIMITER: RateLimit;
 	EMAIL_FROM_DOMAIN: string;
 	TWILIO_FROM: string;

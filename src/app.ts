@@ -1,6 +1,4 @@
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
-import { requestId } from "hono/request-id";
 import { adminRouter } from "./api/admin";
 import { autodocRouter } from "./api/autodoc";
 import { providerWebhooksRouter } from "./api/provider-callbacks";
@@ -9,11 +7,13 @@ import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
 import { devRouter } from "./dev";
 import { allowedMethodsOf, methodNotAllowed } from "./http/allowed-methods";
 import { serveApiDocument } from "./http/api-document";
+import { serveApiReference } from "./http/api-reference";
 import { createRouter } from "./http/create-router";
 import { database } from "./http/database";
 import { ApiError, handleError, notFound } from "./http/errors";
 import { jsonBodiesOnly } from "./http/json-content-type";
 import { jsonDepthLimit } from "./http/json-depth";
+import { requestIds } from "./http/request-id";
 import { shortLinkHostApp, startHostApp } from "./links";
 
 /** Every request body of the API host, both dialects and the operator API. */
@@ -22,7 +22,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** The API host: both dialects, the operator API, the OpenAPI document and its reference. */
 export function apiApp() {
   const app = createRouter();
-  app.use("*", requestId(), database());
+  app.use("*", requestIds(), database());
   app.use(
     "*",
     bodyLimit({
@@ -48,7 +48,7 @@ export function apiApp() {
   app.route("/dev", devRouter());
   app.route("/webhooks", providerWebhooksRouter());
   serveApiDocument(app);
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Invitations API" }));
+  serveApiReference(app);
   return app;
 }
 

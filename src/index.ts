@@ -2,6 +2,7 @@ import { createApp } from "./app";
 import { createConfigurationAudit } from "./config/config-audit";
 import { consumeDeliveries } from "./delivery/consumer";
 import { consumeDeadDeliveries } from "./delivery/dead-letter-consumer";
+import { consumeDeadLinkVisits, consumeLinkVisits } from "./links/visit-consumer";
 import { withMetering } from "./metering/handler";
 import { runScheduled } from "./scheduled/index";
 import { consumeDeadWebhooks, consumeWebhooks } from "./webhooks/customer/consumer";
@@ -17,6 +18,8 @@ const CONSUMERS: [prefix: string, consume: (batch: MessageBatch<unknown>, env: E
   ["webhooks-dlq", consumeDeadWebhooks],
   ["webhooks", consumeWebhooks],
   ["email-events", consumeEmailEvents],
+  ["link-visits-dlq", consumeDeadLinkVisits],
+  ["link-visits", consumeLinkVisits],
 ];
 
 // Metered only under the bench's settings (src/metering/handler.ts); otherwise each handler gets its env as is.

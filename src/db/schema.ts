@@ -334,3 +334,20 @@ export const autojoinDomains = sqliteTable(
     index("autojoin_domains_org_domain_idx").on(t.organizationId, t.livemode, t.domain),
   ],
 );
+
+/**
+ * The link clicks already recorded, by the visit id the request gave each (src/links/visit-message.ts):
+ * what makes the `link-visits` consumer idempotent. `attempt` is the consumer run that recorded the visit;
+ * the counters and events of a visit are written only by the run whose insert created its row, so a
+ * redelivered visit counts once. Rows are kept LINK_VISIT_RETENTION_DAYS, longer than a message can live;
+ * each batch of visits forgets older ones (link-visits-repo.ts).
+ */
+export const linkVisits = sqliteTable(
+  "link_visits",
+  {
+    id: text("id").primaryKey(),
+    attempt: text("attempt").notNull(),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("link_visits_recorded_idx").on(t.recordedAt)],
+);

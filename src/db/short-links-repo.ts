@@ -1,15 +1,18 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { organizationOfInvitation, widgetOfInvitation } from "./invitation-conditions";
 import { type Plan, plan } from "./plan";
 import { invitations, organizations, widgetConfigurations } from "./schema";
 import { eventInsertStatementWhere, recordedFrom } from "./timeline";
 import { forwardTo, isBefore } from "./transitions";
+import { deactivationReasonColumn } from "./vortex-deactivate-repo";
 
 export interface ShortLinkTarget {
   token: string;
   status: string;
   deactivated: boolean;
+  /** Why it was deactivated (`revoked`, `declined`, `scope_deleted`); null while it is active. */
+  deactivationReason: string | null;
   expiresAt: Date;
   locale: string;
   organizationName: string;
@@ -19,29 +22,20 @@ export interface ShortLinkTarget {
   unfurlDefaults: Record<string, string> | null;
 }
 
-/** A preview bot's or link checker's `view`, or a person's `click`. */
-export type ShortLinkVisit = "view" | "click";
+const byCode = (code: string) => and(eq(invitations.shortCode, code), eq(invitations.dialect, "vortex"));
 
 /**
- * The short-link hot path, in one D1 round trip. A view counts `views`; a click counts `clickThroughs`,
- * records `link.clicked` (webhook `invitation.link.clicked`, every click) and moves the status forward to
- * `opened`. Both count only while the link is valid (not revoked, not expired). The batch then reads what
- * the caller should answer, joined with the widget configuration (landing URL, unfurl defaults).
+ * What the short link answers with, in one read: the Vortex invitation of `code`, joined with its
+ * organization and widget configuration (landing URL, unfurl defaults). Read-only, so the link may run it
+ * on a read replica.
  */
-export function resolveShortLink(
-  db: Database,
-  code: string,
-  now: Date,
-  visit: ShortLinkVisit,
-): Plan<ShortLinkTarget | null> {
-  const byCode = and(eq(invitations.shortCode, code), eq(invitations.dialect, "vortex"));
-  // `and` of defined conditions is never undefined; `false` keeps the typing fail-closed rather than match-all.
-  const valid = and(byCode, eq(invitations.deactivated, false), gt(invitations.expiresAt, now)) ?? sql`0`;
-  const read = db
+export async function findShortLinkTarget(db: Database, code: string): Promise<ShortLinkTarget | null> {
+  const rows = await db
     .select({
       token: invitations.token,
       status: invitations.status,
       deactivated: invitations.deactivated,
+      deactivationReason: deactivationReasonColumn(),
       expiresAt: invitations.expiresAt,
       locale: invitations.locale,
       organizationName: organizations.name,
@@ -52,69 +46,56 @@ export function resolveShortLink(
     .from(invitations)
     .innerJoin(organizations, organizationOfInvitation)
     .innerJoin(widgetConfigurations, widgetOfInvitation)
-    .where(byCode);
+    .where(byCode(code));
+  return rows[0] ?? null;
+}
 
-  if (visit === "view") {
+/** One visit of a short link, as the `link-visits` consumer records it. */
+export interface ShortLinkVisitRecord {
+  code: string;
+  at: Date;
+  /** A person's visit is a click-through; any other is a view (a preview, a scanner, a HEAD). */
+  person: boolean;
+  /** The visit's classification, stored as the event's data. */
+  click: Record<string, unknown>;
+}
+
+/**
+ * A short-link visit, recorded only if `fresh` (not recorded before) and the link was valid when visited
+ * (not revoked, not expired). A person's click counts `clickThroughs`, records `link.clicked` (webhook
+ * `invitation.link.clicked`, every click) and moves the status forward to `opened`; any other visit counts
+ * `views` and records `link.scanned`, with no webhook and no status change.
+ */
+export function recordShortLinkVisit(db: Database, visit: ShortLinkVisitRecord, fresh: SQL): Plan<void> {
+  const { at } = visit;
+  // `and` of defined conditions is never undefined; `0` keeps the typing fail-closed rather than match-all.
+  const valid =
+    and(byCode(visit.code), eq(invitations.deactivated, false), gt(invitations.expiresAt, at), fresh) ??
+    sql`0`;
+  const data = { click: visit.click };
+  if (!visit.person) {
+    const scan = eventInsertStatementWhere(db, valid, { type: "link.scanned", at, data });
     const view = db
       .update(invitations)
       .set({ views: sql`${invitations.views} + 1` })
       .where(valid);
-    return plan([view, read], ([, rows]) => ({ value: (rows as ShortLinkTarget[])[0] ?? null, events: [] }));
+    return plan([scan, view], ([recorded]) => ({ value: undefined, events: recordedFrom([recorded]) }));
   }
-
   const moves = isBefore("opened");
   const event = eventInsertStatementWhere(db, valid, {
     type: "link.clicked",
     webhookType: "invitation.link.clicked",
-    at: now,
+    at,
+    data,
   });
   const click = db
     .update(invitations)
     .set({
       clickThroughs: sql`${invitations.clickThroughs} + 1`,
       status: forwardTo("opened"),
-      openedAt: sql`COALESCE(${invitations.openedAt}, ${now.getTime()})`,
-      updatedAt: sql`CASE WHEN ${moves} THEN ${now.getTime()} ELSE ${invitations.updatedAt} END`,
+      openedAt: sql`COALESCE(${invitations.openedAt}, ${at.getTime()})`,
+      updatedAt: sql`CASE WHEN ${moves} THEN ${at.getTime()} ELSE ${invitations.updatedAt} END`,
     })
     .where(valid);
-  return plan([event, click, read], ([recorded, , rows]) => ({
-    value: (rows as ShortLinkTarget[])[0] ?? null,
-    events: recordedFrom([recorded]),
-  }));
-}
-
-/**
- * Visits counted in an isolate's buffer, in one batch: per link its views and clicks added (only while it
- * is valid) and, for clicks, one `link.clicked` event with the count (webhook `invitation.link.clicked`).
- */
-export function recordBufferedVisits(
-  db: Database,
-  visits: { code: string; views: number; clicks: number }[],
-  now: Date,
-): Plan<void> {
-  const statements = visits.flatMap(({ code, views, clicks }) => {
-    const valid =
-      and(
-        eq(invitations.shortCode, code),
-        eq(invitations.dialect, "vortex"),
-        eq(invitations.deactivated, false),
-        gt(invitations.expiresAt, now),
-      ) ?? sql`0`;
-    const count = db
-      .update(invitations)
-      .set({
-        views: sql`${invitations.views} + ${views}`,
-        clickThroughs: sql`${invitations.clickThroughs} + ${clicks}`,
-      })
-      .where(valid);
-    if (clicks === 0) return [count];
-    const event = eventInsertStatementWhere(db, valid, {
-      type: "link.clicked",
-      webhookType: "invitation.link.clicked",
-      at: now,
-      data: { count: clicks },
-    });
-    return [event, count];
-  });
-  return plan(statements, (results) => ({ value: undefined, events: recordedFrom(results) }));
+  return plan([event, click], ([recorded]) => ({ value: undefined, events: recordedFrom([recorded]) }));
 }

@@ -4,12 +4,24 @@ import { inList } from "./bounded";
 import type { Database } from "./client";
 import { inDialect } from "./invitation-conditions";
 import { type Plan, plan } from "./plan";
-import { invitations } from "./schema";
+import { invitationEvents, invitations } from "./schema";
 import { eventInsertStatementEach, recordedFrom } from "./timeline";
 import { tokensInGroup } from "./vortex-scope-repo";
 
 /** Why invitations were deactivated, on their `invitation.deactivated` events. */
 export type DeactivationReason = "revoked" | "declined" | "scope_deleted";
+
+const DEDUPE_PREFIX = "deactivated";
+
+/**
+ * Why the invitation of the row being read was deactivated, from its `invitation.deactivated` event (found by
+ * its unique dedupe key), or NULL while it is active: a column for a read of `invitations`.
+ */
+export function deactivationReasonColumn(): SQL<string | null> {
+  return sql<
+    string | null
+  >`CASE WHEN ${invitations.deactivated} THEN (SELECT json_extract(${invitationEvents.data}, '$.reason') FROM ${invitationEvents} WHERE ${invitationEvents.dedupeKey} = ${`${DEDUPE_PREFIX}:`} || ${invitations.token}) END`;
+}
 
 /** Which of the caller's Vortex invitations to deactivate: some by token, or every one of a scope. */
 export type Deactivated = { tokens: string[] } | { groupType: string; groupId: string };
@@ -32,7 +44,7 @@ export function deactivateInvitations(
     webhookType: "invitation.deactivated",
     at: now,
     data: { reason },
-    dedupePrefix: "deactivated",
+    dedupePrefix: DEDUPE_PREFIX,
   });
   const update = db
     .update(invitations)

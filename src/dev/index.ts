@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { isLocalEnvironment } from "../config/environment";
 import { listRecentOutboxMessages } from "../db/outbox-repo";
+import { findInvitationForVisitorStub } from "../db/visitor-stub-repo";
 import type { AppEnv } from "../env";
 import { adminAuth } from "../http/auth";
 import { ApiError } from "../http/errors";
@@ -28,8 +29,12 @@ export function devRouter() {
     const rows = await listRecentOutboxMessages(c.var.db, 50);
     return c.html(renderOutboxPage(rows));
   });
-  router.get("/visitor/:workflowToken", (c) =>
-    c.html(renderVisitorPlaceholder(c.req.param("workflowToken"), c.req.query("invitation_token") ?? "")),
-  );
+  // The start link lands here with `invitation_token`; the seeded Vortex widget's landing URL with `invitationId`.
+  router.get("/visitor/:workflowToken", async (c) => {
+    const token = c.req.query("invitation_token") ?? c.req.query("invitationId") ?? "";
+    const invitation = token === "" ? null : await findInvitationForVisitorStub(c.var.db, token);
+    const page = renderVisitorPlaceholder(c.req.param("workflowToken"), token, invitation);
+    return c.html(page, invitation === null ? 404 : 200);
+  });
   return router;
 }

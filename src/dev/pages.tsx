@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { renderHtmlDocument } from "../core/html";
 import type { OutboxRow } from "../db/outbox-repo";
+import type { VisitorStubInvitation } from "../db/visitor-stub-repo";
 
 // A constant: style content is not HTML text (entities are not decoded there), so it goes in unescaped.
 const STYLE =
@@ -71,15 +72,56 @@ export function renderOutboxPage(rows: OutboxRow[]): string {
   );
 }
 
-/** Where the recipient's link lands locally, in place of the AutoDoc visitor app. */
-export function renderVisitorPlaceholder(workflowToken: string, invitationToken: string): string {
+/**
+ * Where the recipient's link lands locally, in place of the AutoDoc visitor app (or a Vortex customer's
+ * landing page): it names the invitation it was opened for, so a click can be checked by eye. `invitation`
+ * is null when the link named none that this database holds.
+ */
+export function renderVisitorPlaceholder(
+  workflowToken: string,
+  invitationToken: string,
+  invitation: VisitorStubInvitation | null,
+): string {
+  if (invitation === null) {
+    return layout(
+      "Visitor app (development): no invitation",
+      <>
+        <h1>Visitor app</h1>
+        <p>
+          This link names no invitation that this database holds: <code>{invitationToken || "(none)"}</code>.
+        </p>
+      </>,
+    );
+  }
+  const recipient = invitation.recipientName
+    ? `${invitation.recipientName} <${invitation.recipient}>`
+    : invitation.recipient;
+  const facts = [
+    ["Invitation", invitation.token],
+    ["Recipient", recipient],
+    ["From", invitation.organizationName],
+    [invitation.dialect === "vortex" ? "Widget" : "Workflow", invitation.workflowToken],
+    ["Status", invitation.status],
+  ];
   return layout(
-    "Visitor app (development)",
+    `Visitor app (development): ${recipient}`,
     <>
       <h1>Visitor app</h1>
       <p>
-        In production the AutoDoc visitor app starts workflow <code>{workflowToken}</code> for invitation{" "}
-        <code>{invitationToken}</code> here.
+        Opened for the invitation to <strong>{recipient}</strong> from {invitation.organizationName}.
+      </p>
+      <dl>
+        {facts.map(([name, value]) => (
+          <>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </>
+        ))}
+      </dl>
+      <p>
+        In production the{" "}
+        {invitation.dialect === "vortex" ? "customer's landing page" : "AutoDoc visitor app"} opens here:{" "}
+        <code>{workflowToken}</code> for invitation <code>{invitationToken}</code>.
       </p>
     </>,
   );

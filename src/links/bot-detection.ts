@@ -1,62 +1,66 @@
-// One case-insensitive pass over the User-Agent: this runs on every link open, so no per-bot loop.
-// Sources of automated opens, in order: generic crawler words (`(?<!cu)` spares CUBOT phones), link
-// previews in chat apps, Microsoft 365 / Outlook scanners, social networks, Google and Apple fetchers,
-// e-mail security gateways, headless browsers, and HTTP libraries.
-// Command-line tools and HTTP libraries (curl, wget, python-requests…) count as automated: a person opening
-// an e-mailed or texted link always does it in a browser or an app's web view, never with these.
-const AUTOMATED_USER_AGENT = new RegExp(
-  [
-    "(?<!cu)bot\\b",
-    "crawl",
-    "spider",
-    "scanner",
-    "preview",
-    "slurp",
-    "slack-imgproxy",
-    "teams\\/",
-    "microsoft office",
-    "ms-office",
-    "msoffice",
-    "safe ?links",
-    "facebookexternalhit",
-    "facebot",
-    "meta-external",
-    "whatsapp",
-    "skype",
-    "viber",
-    "pinterest\\/\\d",
-    "embedly",
-    "iframely",
-    "google-",
-    "googleimageproxy",
-    "mimecast",
-    "proofpoint",
-    "barracuda",
-    "headless",
-    "phantomjs",
-    "curl\\/",
-    "wget",
-    "python",
-    "aiohttp",
-    "go-http-client",
-    "java\\/",
-    "okhttp",
-    "apache-httpclient",
-    "libwww",
-    "node-fetch",
-    "axios\\/",
-  ].join("|"),
-  "i",
-);
+import { isbot } from "isbot";
+import { LINK_PREVIEW_AGENT, MAIL_SECURITY_AGENT } from "./automated-agents";
+import { SCANNER_NETWORKS, SCANNER_ORGANIZATIONS } from "./scanner-networks";
 
-/** True for requests that must not count as a person opening the link: HEAD, empty user agent, link scanners and preview bots. */
-export function isAutomatedRequest(request: {
+/** Why a click counts as automated, in the order the rules are asked. */
+export const AUTOMATED_REASONS = [
+  "head",
+  "no_user_agent",
+  "mail_security_agent",
+  "link_preview_agent",
+  "known_bot",
+  "security_network",
+] as const;
+export type AutomatedReason = (typeof AUTOMATED_REASONS)[number];
+
+/** Who clicked a link: a person, or something automated and why. Recorded with the click's event. */
+export type ClickClassification = { by: "person" } | { by: "automated"; reason: AutomatedReason };
+
+/** What a click is judged by: the request's method and user agent, and its network (`request.cf`). */
+export interface ClickSignals {
   method: string;
   userAgent: string | null | undefined;
-}): boolean {
+  asn?: number | undefined;
+  asOrganization?: string | undefined;
+}
+
+const PERSON: ClickClassification = { by: "person" };
+const automated = (reason: AutomatedReason): ClickClassification => ({ by: "automated", reason });
+
+/**
+ * The rule for what counts as a person's open: a GET with a user agent that names no scanner, preview
+ * app or bot, from a network that is not a mail-security gateway's or a scanning cloud's. Pure and cheap
+ * (three regular expressions and a map lookup): it runs on every link click.
+ */
+export function classifyClick(signals: ClickSignals): ClickClassification {
   // Browsers always GET a link they open; HEAD only comes from checkers that probe it.
-  if (request.method.toUpperCase() === "HEAD") return true;
-  const userAgent = request.userAgent?.trim();
-  if (!userAgent) return true;
-  return AUTOMATED_USER_AGENT.test(userAgent);
+  if (signals.method.toUpperCase() === "HEAD") return automated("head");
+  const userAgent = signals.userAgent?.trim();
+  if (!userAgent) return automated("no_user_agent");
+  if (MAIL_SECURITY_AGENT.test(userAgent)) return automated("mail_security_agent");
+  if (LINK_PREVIEW_AGENT.test(userAgent)) return automated("link_preview_agent");
+  if (isbot(userAgent)) return automated("known_bot");
+  if (isScannerNetwork(signals)) return automated("security_network");
+  return PERSON;
+}
+
+function isScannerNetwork({ asn, asOrganization }: ClickSignals): boolean {
+  if (asn !== undefined && SCANNER_NETWORKS.has(asn)) return true;
+  return asOrganization !== undefined && SCANNER_ORGANIZATIONS.test(asOrganization);
+}
+
+/** True for requests that must not count as a person opening the link (`classifyClick` says automated). */
+export function isAutomatedRequest(signals: ClickSignals): boolean {
+  return classifyClick(signals).by === "automated";
+}
+
+/** The click signals of a request on a link host: its method, user agent and Cloudflare's network facts. */
+export function clickSignalsOf(request: Request): ClickSignals {
+  const cf = request.cf;
+  return {
+    method: request.method,
+    userAgent: request.headers.get("User-Agent"),
+    asn: typeof cf?.asn === "number" ? cf.asn : undefined,
+    asOrganization: typeof cf?.asOrganization === "string" ? cf.asOrganization : undefined,
+  };
 }

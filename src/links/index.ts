@@ -3,13 +3,18 @@ import { pickLocale } from "../core/locales";
 import type { AppEnv } from "../env";
 import { database } from "../http/database";
 import { logInternalError } from "../http/errors";
+import { requestIds } from "../http/request-id";
 import { renderLinkPage } from "./link-pages";
 import { handleShortLink } from "./short-link";
 import { handleStartLink, PRIVATE_LINK_HEADERS } from "./start-link";
 
-/** A host that serves nothing but recipients' links: private answers, localized pages, a 503 on failure. */
+/**
+ * A host that serves nothing but recipients' links: every answer private and with its request id (as the
+ * API's), localized pages, a 503 on failure.
+ */
 function linkHostApp(routes: (app: Hono<AppEnv>) => void) {
   const app = new Hono<AppEnv>();
+  app.use("*", requestIds());
   app.use("*", async function privateLinkResponses(c, next) {
     await next();
     for (const [name, value] of Object.entries(PRIVATE_LINK_HEADERS)) c.res.headers.set(name, value);

@@ -20,23 +20,40 @@ const STYLE = raw(`
   }
 `);
 
+/** Why a link cannot be used, each with its own page (link-state.ts says which applies). */
+export type LinkPageKind = "expired" | "withdrawn" | "declined" | "not_found";
+
+/** The title and paragraphs of each page, in one language; `sender` names who to ask, when known. */
+function pageText(kind: LinkPageKind, locale: LocaleCode, sender: string | null) {
+  const { linkPages } = messagesFor(locale);
+  switch (kind) {
+    case "expired":
+      return {
+        title: linkPages.expired.title,
+        lines: [linkPages.expired.message, linkPages.expired.nextStep(sender)],
+      };
+    case "withdrawn":
+      return {
+        title: linkPages.withdrawn.title,
+        lines: [linkPages.withdrawn.message(sender), linkPages.withdrawn.nextStep(sender)],
+      };
+    case "declined":
+      return {
+        title: linkPages.declined.title,
+        lines: [linkPages.declined.message, linkPages.declined.nextStep(sender)],
+      };
+    case "not_found":
+      return { title: linkPages.notFound.title, lines: [linkPages.notFound.message] };
+  }
+}
+
 /**
  * The page a recipient sees when their invitation link cannot be used: a small self-contained HTML
  * document (no external resources, kept out of search engines). `sender` names who to ask for a new
  * invitation when it is known.
  */
-export function renderLinkPage(
-  kind: "expired" | "not_found",
-  locale: LocaleCode,
-  sender: string | null = null,
-): string {
-  const { linkPages } = messagesFor(locale);
-  const title = kind === "expired" ? linkPages.expired.title : linkPages.notFound.title;
-  const lines =
-    kind === "expired"
-      ? [linkPages.expired.message, linkPages.expired.nextStep(sender)]
-      : [linkPages.notFound.message];
-
+export function renderLinkPage(kind: LinkPageKind, locale: LocaleCode, sender: string | null = null): string {
+  const { title, lines } = pageText(kind, locale, sender);
   return renderHtmlDocument(
     <html lang={locale} dir="ltr">
       <head>

@@ -1,55 +1,59 @@
 import type { Context } from "hono";
-import { isExpired } from "../core/invitation-status";
-import { isLocaleCode, type LocaleCode, pickLocale } from "../core/locales";
+import { DEFAULT_LOCALE, isLocaleCode, type LocaleCode, messagesFor, pickLocale } from "../core/locales";
 import { vortexFields } from "../core/vortex-fields";
-import { resolveShortLink, type ShortLinkTarget } from "../db/short-links-repo";
+import { findShortLinkTarget, type ShortLinkTarget } from "../db/short-links-repo";
 import type { AppEnv } from "../env";
-import { commitContext } from "../http/commit-context";
-import { commit } from "../invitations/commit";
-import { isAutomatedRequest } from "./bot-detection";
+import { classifyClick, clickSignalsOf } from "./bot-detection";
+import { readAtEdge } from "./edge-read";
 import { linkCache, unfurlCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
-import { renderUnfurlPage, unfurlFor } from "./unfurl-page";
-import { FLUSH_DELAY_MS, visitBuffer } from "./visit-buffer";
-import { flushVisitBuffer } from "./visit-flush";
+import { closedLinkPage } from "./link-state";
+import { queueVisit } from "./queue-visit";
+import { type PersonLink, renderUnfurlPage, unfurlFor } from "./unfurl-page";
+import { shortLinkVisit } from "./visit-message";
 
 /** Short codes are base62 (12 characters today); anything else is answered without touching D1. */
 const SHORT_CODE = /^[0-9A-Za-z]{6,32}$/;
 
 /**
- * `GET|HEAD /i/<code>` on the short-link host (Vortex `shortLink`). Preview bots and HEAD get a page with
- * Open Graph and Twitter card tags and count as a view; people get a 302 to the widget configuration's
- * landing URL with `invitationId` and count as a click-through. Revoked or expired → 410; unknown → 404.
+ * `GET|HEAD /i/<code>` on the short-link host (Vortex `shortLink`). Preview bots, scanners and HEAD get a
+ * page with Open Graph and Twitter card tags and count as a view; people get a 302 to the widget
+ * configuration's landing URL with `invitationId` and count as a click-through; the preview page also
+ * links there, for a person taken for a bot. Revoked, declined or expired → 410, each with its own page
+ * (link-state.ts); unknown → 404; neither counts.
  *
- * A repeat visit within the link caches' TTL (a person's redirect, a bot's page) is answered from memory,
- * with no D1 round trip; it is still counted, through the isolate's visit buffer (visit-buffer.ts).
+ * The invitation is read at the edge (edge-read.ts), and a repeat within the link caches' TTL (a person's
+ * redirect, a bot's page) is answered from memory with no D1 read. Every visit of a valid link, cached or
+ * not, is counted after the response through the `link-visits` queue (queue-visit.ts), whose consumer
+ * writes a batch of visits in one D1 batch.
  */
 export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
   const code = c.req.param("code") ?? "";
   if (!SHORT_CODE.test(code)) return notFoundPage(c);
-  const person = !isAutomatedRequest({ method: c.req.method, userAgent: c.req.header("User-Agent") });
+  const click = classifyClick(clickSignalsOf(c.req.raw));
+  const person = click.by === "person";
   const now = new Date();
   const cacheKey = `short:${code}`;
   const cached = person ? linkCache.get(cacheKey, now.getTime()) : unfurlCache.get(cacheKey, now.getTime());
   if (cached) {
-    bufferVisit(c, code, person ? "click" : "view");
+    queueVisit(c, shortLinkVisit(code, click, now));
     return "location" in cached ? c.redirect(cached.location, 302) : c.html(cached.html, 200);
   }
-  const visit = resolveShortLink(c.var.db, code, now, person ? "click" : "view");
-  const target = await commit(commitContext(c), visit);
+  const target = await readAtEdge(c, (db) => findShortLinkTarget(db, code));
   if (!target) return notFoundPage(c);
-  if (target.deactivated || isExpired(target.expiresAt, now)) {
-    return c.html(renderLinkPage("expired", localeOf(c, target), senderOf(target)), 410);
-  }
+  const closed = closedLinkPage(target, now);
+  if (closed) return c.html(renderLinkPage(closed, localeOf(c, target), senderOf(target)), 410);
+  const location = landingUrl(target.landingUrl, target.token);
   if (!person) {
+    queueVisit(c, shortLinkVisit(code, click, now));
     const url = new URL(`/i/${code}`, c.env.SHORT_LINK_ORIGIN).toString();
-    const html = renderUnfurlPage(unfurlFor({ ...target, url }), target.locale);
+    const html = renderUnfurlPage(unfurlFor({ ...target, url }), target.locale, personLink(location, target));
     unfurlCache.set(cacheKey, { html, expiresAt: target.expiresAt.getTime() }, now.getTime());
     return c.html(html, 200);
   }
-  const location = landingUrl(target.landingUrl, target.token);
   if (!location) return notFoundPage(c);
-  // After a person's click the invitation is `opened` (or later): repeats may come from memory.
+  queueVisit(c, shortLinkVisit(code, click, now));
+  // After a person's click the invitation is on its way to `opened`: repeats may come from memory.
   linkCache.set(cacheKey, { location, expiresAt: target.expiresAt.getTime() }, now.getTime());
   return c.redirect(location, 302);
 }
@@ -66,24 +70,14 @@ export function landingUrl(configured: string, invitationId: string): string | n
   return url.toString();
 }
 
-/** A visit answered from a cache still counts: buffered, and written by one flush per isolate and second. */
-function bufferVisit(c: Context<AppEnv>, code: string, kind: "view" | "click"): void {
-  if (visitBuffer.add(code, kind)) scheduleFlush(c);
-}
-
 /**
- * One flush a second per isolate, of at most LINKS_PER_FLUSH links; what is left waits for the next one. A
- * failed flush puts its counts back and tries again a second later.
+ * The preview page's link for a person: where their click would be redirected, worded in the invitation's
+ * language (the page is cached for every visitor, so not in the request's).
  */
-function scheduleFlush(c: Context<AppEnv>): void {
-  // Already after the response: the flush awaits its own fan-outs.
-  const ctx = { env: c.env, db: c.var.db };
-  c.executionCtx.waitUntil(
-    (async () => {
-      await scheduler.wait(FLUSH_DELAY_MS);
-      if (await flushVisitBuffer(ctx)) scheduleFlush(c);
-    })(),
-  );
+function personLink(location: string | null, target: ShortLinkTarget): PersonLink | null {
+  if (location === null) return null;
+  const { preview } = messagesFor(isLocaleCode(target.locale) ? target.locale : DEFAULT_LOCALE).linkPages;
+  return { href: location, prompt: preview.notRedirected, label: preview.openLink };
 }
 
 function localeOf(c: Context<AppEnv>, target: ShortLinkTarget): LocaleCode {

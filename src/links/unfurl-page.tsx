@@ -46,13 +46,29 @@ export function unfurlFor(input: {
 
 type MetaTag = readonly [attribute: "property" | "name", key: string, value: string];
 
-/** The page preview bots read: Open Graph and Twitter card tags, every value escaped by hono/jsx. */
-export function renderUnfurlPage(unfurl: Unfurl, locale: string): string {
+/**
+ * The way on for a person whose browser was taken for a preview bot: an ordinary link to where a person's
+ * click is redirected, with a short sentence before it, in the invitation's language.
+ */
+export interface PersonLink {
+  href: string;
+  prompt: string;
+  label: string;
+}
+
+/**
+ * The page preview bots read: Open Graph and Twitter card tags, every value escaped by hono/jsx. Its body
+ * shows the title and description and, when there is one, the person's link (`personLink`): a person
+ * misdetected as a bot is not stranded on a preview.
+ */
+export function renderUnfurlPage(unfurl: Unfurl, locale: string, personLink: PersonLink | null): string {
   const url = builtHttpUrl(unfurl.url, "The short link");
   // Stored input was validated as https, but only a URL that is one now may become og:image.
   const image = unfurl.image === null ? null : safeHttpUrl(unfurl.image);
   const ogImage: MetaTag[] = image ? [["property", "og:image", image]] : [];
   const twitterImage: MetaTag[] = image ? [["name", "twitter:image", image]] : [];
+  // Built from the validated landing URL; a link that is not plainly http(s) now is left out, not written.
+  const personHref = personLink === null ? null : safeHttpUrl(personLink.href);
   const tags: MetaTag[] = [
     ["name", "description", unfurl.description],
     ["property", "og:title", unfurl.title],
@@ -84,6 +100,11 @@ export function renderUnfurlPage(unfurl: Unfurl, locale: string): string {
       <body>
         <h1>{unfurl.title}</h1>
         <p>{unfurl.description}</p>
+        {personLink === null || personHref === null ? null : (
+          <p>
+            {personLink.prompt} <a href={personHref}>{personLink.label}</a>
+          </p>
+        )}
       </body>
     </html>,
   );

@@ -4,9 +4,10 @@ import { renderInvitationEmail } from "../../src/core/render-email";
 import { renderVortexEmail, type VortexEmailInput } from "../../src/core/render-vortex-email";
 import { safeHttpUrl } from "../../src/core/safe-url";
 import type { OutboxRow } from "../../src/db/outbox-repo";
+import type { VisitorStubInvitation } from "../../src/db/visitor-stub-repo";
 import { renderOutboxPage, renderVisitorPlaceholder } from "../../src/dev/pages";
 import { renderLinkPage } from "../../src/links/link-pages";
-import { renderUnfurlPage, unfurlFor } from "../../src/links/unfurl-page";
+import { type PersonLink, renderUnfurlPage, unfurlFor } from "../../src/links/unfurl-page";
 import { parseElements, scriptUrls, shapeOf, urlAttributeValues } from "../helpers/html-structure";
 
 /** What people paste into names, templates and URLs to see what sticks. */
@@ -150,7 +151,14 @@ describe("the AutoDoc e-mail with hostile input", () => {
 describe("the short link's preview page with hostile input", () => {
   const url = "https://link.auto-doc.test/i/abc123";
   const image = "https://cdn.example.com/card.png?a=1&b=2";
-  const page = (unfurlConfig: Record<string, string>, inviter = "John", organizationName = "Acme") =>
+  const landing = "https://app.example.com/join?invitationId=inv_1&next=%2Fhome";
+  const person = { href: landing, prompt: "Not taken to your invitation?", label: "Open the invitation" };
+  const page = (
+    unfurlConfig: Record<string, string>,
+    inviter = "John",
+    organizationName = "Acme",
+    personLink: PersonLink | null = person,
+  ) =>
     renderUnfurlPage(
       unfurlFor({
         vortex: { inviter: { name: inviter }, unfurlConfig },
@@ -159,6 +167,7 @@ describe("the short link's preview page with hostile input", () => {
         url,
       }),
       "en",
+      personLink,
     );
   const benign = page({ title: "T", description: "D", type: "website", siteName: "S", image });
   for (const field of ["title", "description", "type", "siteName"] as const) {
@@ -171,39 +180,52 @@ describe("the short link's preview page with hostile input", () => {
         image,
         [field]: value,
       });
-      await expectInert(expect, html, benign, [url, image]);
+      await expectInert(expect, html, benign, [url, image, landing]);
     });
   }
 
   it.for(HOSTILE)("in the inviter's and organization's names: %s", async (value, { expect }) => {
-    await expectInert(expect, page({ image }, value, value), benign, [url, image]);
+    await expectInert(expect, page({ image }, value, value), benign, [url, image, landing]);
+  });
+
+  it.for(HOSTILE)("in the person's link's sentence and label: %s", async (value, { expect }) => {
+    const html = page({ image }, "John", "Acme", { href: landing, prompt: value, label: value });
+    await expectInert(expect, html, benign, [url, image, landing]);
   });
 
   it.for(HOSTILE_URLS)("drops the image %j", async (value, { expect }) => {
     const html = page({ title: "T", description: "D", type: "website", siteName: "S", image: value });
     const withoutImage = page({ title: "T", description: "D", type: "website", siteName: "S" });
-    await expectInert(expect, html, withoutImage, [url]);
+    await expectInert(expect, html, withoutImage, [url, landing]);
+  });
+
+  it.for(HOSTILE_URLS)("drops the person's link %j", async (value, { expect }) => {
+    const html = page({ image }, "John", "Acme", { ...person, href: value });
+    await expectInert(expect, html, page({ image }, "John", "Acme", null), [url, image]);
   });
 
   it("keeps a hostile locale inside the lang attribute", async ({ expect }) => {
     const html = renderUnfurlPage(
       unfurlFor({ vortex: null, unfurlDefaults: null, organizationName: "Acme", url }),
       '"><script>alert(1)</script>',
+      null,
     );
     expect((await parseElements(html)).map((e) => e.tag)).not.toContain("script");
   });
 
   it.for(HOSTILE_URLS)("refuses to render around the page URL %j", (value, { expect }) => {
     const unfurl = unfurlFor({ vortex: null, unfurlDefaults: null, organizationName: "Acme", url: value });
-    expect(() => renderUnfurlPage(unfurl, "en")).toThrow("The short link is not an http(s) URL");
+    expect(() => renderUnfurlPage(unfurl, "en", null)).toThrow("The short link is not an http(s) URL");
   });
 });
 
 describe("the other pages with hostile input", () => {
-  it.for(HOSTILE)("the expired-link page's sender: %s", async (value, { expect }) => {
-    const html = renderLinkPage("expired", "en", value);
-    await expectInert(expect, html, renderLinkPage("expired", "en", "Acme"), []);
-  });
+  for (const kind of ["expired", "withdrawn", "declined"] as const) {
+    it.for(HOSTILE)(`the ${kind}-link page's sender: %s`, async (value, { expect }) => {
+      const html = renderLinkPage(kind, "en", value);
+      await expectInert(expect, html, renderLinkPage(kind, "en", "Acme"), []);
+    });
+  }
 
   it.for(HOSTILE)("the development outbox: %s", async (value, { expect }) => {
     const row = (overrides: Partial<OutboxRow>): OutboxRow =>
@@ -231,10 +253,25 @@ describe("the other pages with hostile input", () => {
   });
 
   it.for(HOSTILE)("the visitor placeholder: %s", async (value, { expect }) => {
+    const invitation = (text: string): VisitorStubInvitation => ({
+      token: text,
+      dialect: "autodoc",
+      recipient: text,
+      recipientName: text,
+      status: "opened",
+      workflowToken: text,
+      organizationName: text,
+    });
     await expectInert(
       expect,
-      renderVisitorPlaceholder(value, value),
-      renderVisitorPlaceholder("wf", "adi"),
+      renderVisitorPlaceholder(value, value, invitation(value)),
+      renderVisitorPlaceholder("wf", "adi", invitation("Jane")),
+      [],
+    );
+    await expectInert(
+      expect,
+      renderVisitorPlaceholder(value, value, null),
+      renderVisitorPlaceholder("wf", "adi", null),
       [],
     );
   });

@@ -4,13 +4,14 @@ import * as deliveries from "../../src/db/deliveries-repo";
 import * as events from "../../src/db/events-repo";
 import * as expiry from "../../src/db/expiry-repo";
 import * as invitations from "../../src/db/invitations-repo";
-import { resolveLink } from "../../src/db/links-repo";
+import { recordLinkVisits } from "../../src/db/link-visits-repo";
+import { findLinkTarget } from "../../src/db/links-repo";
 import * as organizations from "../../src/db/organizations-repo";
 import * as outbox from "../../src/db/outbox-repo";
 import { runPlan } from "../../src/db/plan";
 import * as mirrors from "../../src/db/send-mirror-repo";
 import * as sends from "../../src/db/sends-repo";
-import { resolveShortLink } from "../../src/db/short-links-repo";
+import { findShortLinkTarget } from "../../src/db/short-links-repo";
 import { usageByDay } from "../../src/db/usage-repo";
 import * as deliveriesOfWebhooks from "../../src/db/webhook-deliveries-repo";
 import * as endpoints from "../../src/db/webhook-endpoints-repo";
@@ -78,10 +79,25 @@ async function captureRepositoryQueries() {
     mirrors.recordAcceptedSend(db, { ...send, attempt: 10, channel: "email", answer, stored }, now),
   );
   await runPlan(db, deliveries.markFailed(db, "adi_missing", "plan", now));
-  await runPlan(db, resolveLink(db, invitation.token, tenant.workflowToken, now, true));
-  await runPlan(db, resolveLink(db, invitation.token, tenant.workflowToken, now, false));
-  await runPlan(db, resolveShortLink(db, "planCode0000", now, "click"));
-  await runPlan(db, resolveShortLink(db, "planCode0000", now, "view"));
+  await findLinkTarget(db, invitation.token);
+  await findShortLinkTarget(db, "planCode0000");
+  const visit = (person: boolean) => ({ visitId: crypto.randomUUID(), at: now, person, click: {} });
+  const { token } = invitation;
+  const { workflowToken } = tenant;
+  await runPlan(
+    db,
+    recordLinkVisits(
+      db,
+      [
+        { link: "start", token, workflowToken, ...visit(true) },
+        { link: "start", token, workflowToken, ...visit(false) },
+        { link: "short", code: "planCode0000", ...visit(true) },
+        { link: "short", code: "planCode0000", ...visit(false) },
+      ],
+      "plan-attempt",
+      now,
+    ),
+  );
   await outbox.listOutboxMessages(db, scope, { invitationToken: invitation.token, limit: 20 });
   await usageByDay(db, org.id, new Date(0), now);
   await outbox.listRecentOutboxMessages(db, 5);

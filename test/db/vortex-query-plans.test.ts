@@ -67,10 +67,7 @@ async function captureVortexQueries() {
   await scopes.syncAutojoinDomains(db, scope, id, [], undefined, now);
   await scopes.listAutojoinForDomain(db, scope, "acme.com", now, 20);
   await scopes.autojoinTokensAdmitting(db, [id, "other"], "acme.com");
-  await runPlan(
-    db,
-    shortLinks.recordBufferedVisits(db, [{ code: "planCode0000", views: 2, clicks: 3 }], now),
-  );
+  await shortLinks.findShortLinkTarget(db, "planCode0000");
   await vortexKeys.findActiveVortexKey(db, "00000000-0000-4000-8000-000000000000");
   await vortexKeys.revokeVortexKey(db, scope.organizationId, "00000000-0000-4000-8000-000000000000", now);
   const [newestKey] =

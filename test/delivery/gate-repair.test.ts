@@ -1,10 +1,11 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { resendRequests } from "../fakes/resend-api";
 import { createInvitation, createTenant, type Tenant } from "../helpers/api";
 import { deliveryRow, timelineOf, usageCount } from "../helpers/delivery-state";
 import { updatesInvitation, withFailingD1 } from "../helpers/failing-d1";
 import { gateState, sentInvitation, withoutItsMessage } from "../helpers/invitations";
+import { openLink } from "../helpers/link-visits";
 import { providerMessageId } from "../helpers/provider-callbacks";
 import { runQueue } from "../helpers/queue";
 
@@ -62,10 +63,7 @@ describe("D1 repaired from the SendGate", () => {
     const { invitation, sentTo } = await liveInvitation(tenant);
     await sendWithFailingMirror(invitation.token, 1);
     // The recipient opens the link before the message comes back.
-    const click = await exports.default.fetch(invitation.url, {
-      headers: { "User-Agent": CHROME },
-      redirect: "manual",
-    });
+    const click = await openLink(invitation.url, { userAgent: CHROME });
     expect(click.status).toBe(302);
     expect(await deliveryRow(invitation.token)).toMatchObject({ status: "opened", deliveryAttempts: 0 });
     const { result } = await runQueue("deliveries", [{ body: message(invitation.token), attempts: 2 }]);

@@ -1,6 +1,6 @@
 /**
  * Fault injection at the D1 binding: a D1Database that fails the first statement (or batch) whose SQL
- * matches, then works again. Everything else — including the statements after the fault — goes to the real
+ * matches, on the binding or through one of its sessions (`withSession`), then works again. Everything else — including the statements after the fault — goes to the real
  * local D1 with the production migrations, so this is a fault of the binding, not a mock of our storage.
  *
  * drizzle's D1 driver calls `prepare(sql).bind(...)` and then `run()` / `all()` / `raw()` / `first()`, or
@@ -88,8 +88,20 @@ class FaultyDatabase implements D1Database {
     return this.#d1.exec(query);
   }
 
+  /** A session fails as the binding does: a replica read is a D1 call like any other. */
   withSession(constraintOrBookmark?: D1SessionBookmark | D1SessionConstraint): D1DatabaseSession {
-    return this.#d1.withSession(constraintOrBookmark);
+    const session = this.#d1.withSession(constraintOrBookmark);
+    const injector = this.#injector;
+    return {
+      prepare: (query) => new FaultyStatement(session.prepare(query), query, injector),
+      batch: <T = unknown>(statements: D1PreparedStatement[]) => {
+        injector.check(
+          statements.map((s) => (s instanceof FaultyStatement ? s.call : { sql: "", params: [] })),
+        );
+        return session.batch<T>(statements.map((s) => (s instanceof FaultyStatement ? s.inner : s)));
+      },
+      getBookmark: () => session.getBookmark(),
+    };
   }
 
   dump(): Promise<ArrayBuffer> {

@@ -1,84 +1,94 @@
 import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
-import { createDb } from "../../src/db/client";
-import { resolveLink } from "../../src/db/links-repo";
-import { runPlan } from "../../src/db/plan";
-import { resolveShortLink } from "../../src/db/short-links-repo";
 import { createInvitation, createTenant } from "../helpers/api";
-import { shortLinkInvitation } from "../helpers/short-links";
+import { countedD1 } from "../helpers/counted-d1";
+import { deliveryRow } from "../helpers/delivery-state";
+import { clickLink, recordVisits } from "../helpers/link-visits";
+import { SHORT, shortLinkInvitation, storedCounts } from "../helpers/short-links";
 import { createVortexTenant } from "../helpers/vortex";
 
-const EXECUTIONS = new Set(["run", "all", "raw", "first"]);
+/** The bindings with D1's primary and session calls counted apart (and, if asked, a replica behind). */
+function countedEnv(options: { sessionMisses?: number } = {}) {
+  const counted = countedD1(env.DB, options);
+  return { env: { ...env, DB: counted.db }, counts: counted.counts };
+}
 
-/**
- * The real D1 binding, with a count of round trips: each `batch` and each statement executed on its own.
- * Statements are passed through untouched (a batch gets back the real ones).
- */
-function countingD1(d1: D1Database) {
-  const real = new WeakMap<object, D1PreparedStatement>();
-  const counter = { roundTrips: 0 };
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const proxy = new Proxy(statement, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property);
-        if (typeof value !== "function") return value;
-        return (...args: unknown[]) => {
-          if (typeof property === "string" && EXECUTIONS.has(property)) counter.roundTrips += 1;
-          const result: unknown = value.apply(target, args);
-          return property === "bind" ? wrap(result as D1PreparedStatement) : result;
-        };
-      },
-    });
-    real.set(proxy, statement);
-    return proxy;
-  };
-  const database = new Proxy(d1, {
-    get(target, property) {
-      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          counter.roundTrips += 1;
-          return target.batch(statements.map((s) => real.get(s) ?? s));
-        };
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+async function startInvitation() {
+  const tenant = await createTenant();
+  return createInvitation(tenant.testKey, {
+    workflowToken: tenant.workflowToken,
+    channel: "email",
+    recipient: "budget@example.com",
   });
-  return { database, counter };
 }
 
 describe("the link hot path's D1 budget", () => {
-  it("resolves a short-link click or view in exactly one round trip", async ({ expect }) => {
-    const tenant = await createVortexTenant();
-    const invitation = await shortLinkInvitation(tenant);
-    for (const visit of ["click", "view"] as const) {
-      const { database, counter } = countingD1(env.DB);
-      const db = createDb(database);
-      const { value: target } = await runPlan(db, resolveShortLink(db, invitation.code, new Date(), visit));
-      expect(target?.token).toBe(invitation.id);
-      expect(counter.roundTrips, visit).toBe(1);
-    }
-    const row = await env.DB.prepare("SELECT views, click_throughs FROM invitations WHERE token = ?")
-      .bind(invitation.id)
-      .first<{ views: number; click_throughs: number }>();
-    expect(row).toEqual({ views: 1, click_throughs: 1 });
+  it("answers a start-link click with one session read and no primary call, and records it in one batch", async ({
+    expect,
+  }) => {
+    const invitation = await startInvitation();
+    const counted = countedEnv();
+    const { res, visits } = await clickLink(invitation.url, { env: counted.env });
+    expect(res.status).toBe(302);
+    expect(counted.counts).toEqual({ primary: 0, session: 1, missed: 0 });
+    expect(visits).toHaveLength(1);
+
+    const consumer = countedEnv();
+    const { result } = await recordVisits(visits, { env: consumer.env });
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(consumer.counts).toEqual({ primary: 1, session: 0, missed: 0 });
+    expect((await deliveryRow(invitation.token))?.status).toBe("opened");
   });
 
-  it("resolves a start-link click in exactly one round trip", async ({ expect }) => {
-    const tenant = await createTenant();
-    const invitation = await createInvitation(tenant.testKey, {
-      workflowToken: tenant.workflowToken,
-      channel: "email",
-      recipient: "budget@example.com",
-    });
-    for (const person of [true, false]) {
-      const { database, counter } = countingD1(env.DB);
-      const db = createDb(database);
-      const visit = resolveLink(db, invitation.token, tenant.workflowToken, new Date(), person);
-      const { value: target } = await runPlan(db, visit);
-      expect(target?.status).toBe("opened");
-      expect(counter.roundTrips).toBe(1);
+  it("answers a short-link click and a preview with no primary call, and records both in one batch", async ({
+    expect,
+  }) => {
+    const invitation = await shortLinkInvitation(await createVortexTenant());
+    const counted = countedEnv();
+    const person = await clickLink(invitation.shortLink, { env: counted.env });
+    expect(person.res.status).toBe(302);
+    // The person's cached redirect is not a bot's answer: its preview is read as well.
+    const bot = await clickLink(invitation.shortLink, { env: counted.env, userAgent: "Twitterbot/1.0" });
+    expect(bot.res.status).toBe(200);
+    expect(counted.counts).toEqual({ primary: 0, session: 2, missed: 0 });
+
+    const consumer = countedEnv();
+    await recordVisits([...person.visits, ...bot.visits], { env: consumer.env });
+    expect(consumer.counts).toEqual({ primary: 1, session: 0, missed: 0 });
+    expect(await storedCounts(invitation.id)).toEqual({ views: 1, clickThroughs: 1 });
+  });
+
+  it("still redirects a click on a just-created invitation the replica has not seen, from the primary", async ({
+    expect,
+  }) => {
+    const invitation = await startInvitation();
+    const start = countedEnv({ sessionMisses: 1 });
+    const first = await clickLink(invitation.url, { env: start.env });
+    expect(first.res.status).toBe(302);
+    expect(first.res.headers.get("Location")).toContain(`invitation_token=${invitation.token}`);
+    expect(start.counts).toEqual({ primary: 1, session: 1, missed: 1 });
+    await recordVisits(first.visits);
+    expect((await deliveryRow(invitation.token))?.status).toBe("opened");
+
+    const shortLink = await shortLinkInvitation(await createVortexTenant());
+    const short = countedEnv({ sessionMisses: 1 });
+    const click = await clickLink(shortLink.shortLink, { env: short.env });
+    expect(click.res.status).toBe(302);
+    expect(click.res.headers.get("Location")).toBe(
+      `https://app.example.com/join?invitationId=${shortLink.id}`,
+    );
+    expect(short.counts).toEqual({ primary: 1, session: 1, missed: 1 });
+  });
+
+  it("asks the primary before answering an unknown link 404, and queues nothing", async ({ expect }) => {
+    const invitation = await startInvitation();
+    const unknown = invitation.url.replace(invitation.token, `adi_${"0".repeat(24)}`);
+    for (const url of [unknown, `${SHORT}/i/unknownCode0`]) {
+      const counted = countedEnv();
+      const { res, visits } = await clickLink(url, { env: counted.env });
+      expect(res.status, url).toBe(404);
+      expect(counted.counts, url).toEqual({ primary: 1, session: 1, missed: 0 });
+      expect(visits, url).toEqual([]);
     }
   });
 });

@@ -1,21 +1,7 @@
-import { afterEach, beforeEach, describe, it } from "vitest";
-import {
-  restoreFlushDelay,
-  SLACKBOT,
-  shortLinkInvitation,
-  stubFlushDelay,
-  visit,
-} from "../helpers/short-links";
+import { describe, it } from "vitest";
+import { seedVortexTenant } from "../helpers/seed-tenant";
+import { SLACKBOT, shortLinkInvitation, visit } from "../helpers/short-links";
 import { createVortexTenant } from "../helpers/vortex";
-
-// A bot's repeat is counted through the visit buffer: its flush is parked, and run when the test ends.
-beforeEach(() => {
-  stubFlushDelay();
-});
-
-afterEach(async () => {
-  await restoreFlushDelay();
-});
 
 /** Every `<meta property|name="…" content="…">` of a page, in order, as [key, raw attribute value]. */
 function metaTags(html: string): [string, string][] {
@@ -102,5 +88,32 @@ describe("the short link's preview page (Open Graph and Twitter card)", () => {
     expect(tags.has("og:image")).toBe(false);
     expect(tags.has("twitter:image")).toBe(false);
     expect(tags.get("twitter:card")).toBe("summary");
+  });
+});
+
+describe("the preview page's way on, for a person taken for a bot", () => {
+  it("links, as an ordinary <a href>, to where a person's click is redirected", async ({ expect }) => {
+    const tenant = await createVortexTenant({ landingUrl: "https://app.example.com/join?ref=mail&x=1" });
+    const invitation = await shortLinkInvitation(tenant);
+    const person = await visit(invitation.shortLink);
+    const location = person.headers.get("Location") ?? "";
+    expect(location).toBe(`https://app.example.com/join?ref=mail&x=1&invitationId=${invitation.id}`);
+    for (const userAgent of [SLACKBOT, SLACKBOT, "Mimecast URL Protect"]) {
+      // The second is the cached page.
+      const html = await (await visit(invitation.shortLink, { userAgent })).text();
+      const links = [...html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)];
+      expect(links.map((m) => [m[1], m[2]])).toEqual([
+        [location.replaceAll("&", "&amp;"), "Open the invitation"],
+      ]);
+      expect(html).toContain("<p>Not taken to your invitation? <a href=");
+    }
+  });
+
+  it("words it in the invitation's language", async ({ expect }) => {
+    const tenant = await seedVortexTenant({ defaultLocale: "fr" });
+    const invitation = await shortLinkInvitation(tenant);
+    const html = await (await visit(invitation.shortLink, { userAgent: SLACKBOT })).text();
+    expect(html).toContain("redirigé vers votre invitation");
+    expect(html).toContain(">Ouvrir l’invitation</a>");
   });
 });

@@ -1,34 +1,21 @@
 import { env, exports } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, it, onTestFinished, vi } from "vitest";
-import { createDb } from "../../src/db/client";
-import { FLUSH_DELAY_MS, VisitBuffer } from "../../src/links/visit-buffer";
-import { flushVisitBuffer } from "../../src/links/visit-flush";
+import { afterEach, describe, it, onTestFinished, vi } from "vitest";
 import { API } from "../helpers/api";
-import { failingD1 } from "../helpers/failing-d1";
 import { holdDeliveries } from "../helpers/held-deliveries";
 import { travelTo } from "../helpers/invitations";
 import {
-  flushVisits,
-  restoreFlushDelay,
   SHORT,
   SLACKBOT,
   shortLinkInvitation,
   storedCounts,
-  stubFlushDelay,
   timeline,
   visit,
   vortexView,
 } from "../helpers/short-links";
 import { createBody, createVortexTenant, vortex } from "../helpers/vortex";
-import { waitFor } from "../helpers/wait-for";
 
-beforeEach(() => {
-  stubFlushDelay();
-});
-
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  await restoreFlushDelay();
 });
 
 /** The invitation's `link.clicked` events as D1 holds them, oldest first. */
@@ -59,15 +46,17 @@ describe("the Vortex short link: bots and HEAD see a preview, people are redirec
     const head = await visit(invitation.shortLink, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
-    // The HEAD is a repeat within the cache's TTL: answered from memory, counted by the buffer's flush.
-    await flushVisits(invitation.id, { views: 2 });
+    // The HEAD is a repeat within the cache's TTL: answered from memory, and counted all the same.
     expect(await vortexView(tenant, invitation.id)).toMatchObject({
       views: 2,
       clickThroughs: 0,
       status: "unfurled",
     });
+    // Each automated visit is on the timeline with its reason, and fires no webhook.
     expect(await timeline(invitation.id)).toEqual([
       { type: "invitation.created", webhookType: "invitation.created" },
+      { type: "link.scanned", webhookType: null },
+      { type: "link.scanned", webhookType: null },
     ]);
 
     const person = await visit(invitation.shortLink);
@@ -87,6 +76,8 @@ describe("the Vortex short link: bots and HEAD see a preview, people are redirec
     expect(row?.opened_at).toBeTypeOf("number");
     expect(await timeline(invitation.id)).toEqual([
       { type: "invitation.created", webhookType: "invitation.created" },
+      { type: "link.scanned", webhookType: null },
+      { type: "link.scanned", webhookType: null },
       { type: "link.clicked", webhookType: "invitation.link.clicked" },
     ]);
   });
@@ -111,66 +102,17 @@ describe("the Vortex short link: bots and HEAD see a preview, people are redirec
     expect(await vortexView(tenant, id)).toMatchObject({ status: "delivered", views: 1, clickThroughs: 1 });
   });
 
-  it("counts every person's click: the first with its lookup, the repeats together in one flush", async ({
-    expect,
-  }) => {
+  it("counts every person's click, cached or not, each with its own link.clicked", async ({ expect }) => {
     const tenant = await createVortexTenant();
     const invitation = await shortLinkInvitation(tenant);
     for (let i = 0; i < 3; i += 1) expect((await visit(invitation.shortLink)).status).toBe(302);
-    // Until the flush, only the first click (counted with its lookup) is in D1.
-    expect(await storedCounts(invitation.id)).toEqual({ views: 0, clickThroughs: 1 });
-    await flushVisits(invitation.id, { clickThroughs: 3 });
-    expect(await clickEvents(invitation.id)).toEqual([
-      { webhookType: "invitation.link.clicked", data: "{}" },
-      { webhookType: "invitation.link.clicked", data: JSON.stringify({ count: 2 }) },
-    ]);
+    expect(await storedCounts(invitation.id)).toEqual({ views: 0, clickThroughs: 3 });
+    const person = {
+      webhookType: "invitation.link.clicked",
+      data: JSON.stringify({ click: { by: "person" } }),
+    };
+    expect(await clickEvents(invitation.id)).toEqual([person, person, person]);
     expect((await vortexView(tenant, invitation.id)).status).toBe("delivered");
-  });
-
-  it("writes a repeat's count in the flush its visit schedules FLUSH_DELAY_MS later, with nothing else driving it", async ({
-    expect,
-  }) => {
-    const tenant = await createVortexTenant();
-    const invitation = await shortLinkInvitation(tenant);
-    expect((await visit(invitation.shortLink)).status).toBe(302);
-    // Whatever an earlier test left in the buffer goes first, so that the repeat enters an empty buffer.
-    await flushVisitBuffer({ env, db: createDb(env.DB) });
-    // The delay is the platform timer's, shortened here; the flush is the one the visit scheduled.
-    const waits = stubFlushDelay(0);
-    expect((await visit(invitation.shortLink)).status).toBe(302);
-    expect(waits).toHaveBeenCalledWith(FLUSH_DELAY_MS);
-    await waitFor("the scheduled flush to count the repeat", async () => {
-      return (await storedCounts(invitation.id)).clickThroughs === 2;
-    });
-    expect(await clickEvents(invitation.id)).toEqual([
-      { webhookType: "invitation.link.clicked", data: "{}" },
-      { webhookType: "invitation.link.clicked", data: JSON.stringify({ count: 1 }) },
-    ]);
-  });
-
-  it("puts a failed flush's counts back, and the next flush writes them once", async ({ expect }) => {
-    const tenant = await createVortexTenant();
-    const invitation = await shortLinkInvitation(tenant);
-    expect((await visit(invitation.shortLink)).status).toBe(302);
-    // A buffer of this test's own, so that no other visit's flush can write or take these counts.
-    const buffer = new VisitBuffer();
-    buffer.add(invitation.code, "click");
-    buffer.add(invitation.code, "click");
-    buffer.add(invitation.code, "view");
-    const faulty = failingD1(env.DB, { matches: (statement) => statement.sql.includes("click_throughs") });
-    expect(await flushVisitBuffer({ env, db: createDb(faulty.db) }, buffer)).toBe(true);
-    expect(faulty.failures()).toBe(1);
-    expect(buffer.size).toBe(1);
-    expect(await storedCounts(invitation.id)).toEqual({ views: 0, clickThroughs: 1 });
-    expect(await clickEvents(invitation.id)).toHaveLength(1);
-
-    expect(await flushVisitBuffer({ env, db: createDb(env.DB) }, buffer)).toBe(false);
-    expect(buffer.size).toBe(0);
-    expect(await storedCounts(invitation.id)).toEqual({ views: 1, clickThroughs: 3 });
-    expect(await clickEvents(invitation.id)).toEqual([
-      { webhookType: "invitation.link.clicked", data: "{}" },
-      { webhookType: "invitation.link.clicked", data: JSON.stringify({ count: 2 }) },
-    ]);
   });
 
   it("keeps the landing URL's own query, sets invitationId, and never redirects elsewhere", async ({
@@ -237,7 +179,8 @@ describe("the Vortex short link: bots and HEAD see a preview, people are redirec
       expect(res.headers.get("Location")).toBeNull();
       expect(res.headers.get("Cache-Control")).toBe("no-store");
       const html = await res.text();
-      expect(html).toContain("Ask John Doe for a new invitation.");
+      // Withdrawn by the sender, not expired (test/links/closed-link-pages.test.ts has each reason).
+      expect(html).toContain("John Doe has withdrawn this invitation");
       expect(html).not.toContain("og:title");
     }
     expect(await vortexView(tenant, invitation.id)).toMatchObject({ views: 0, clickThroughs: 0 });

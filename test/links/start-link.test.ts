@@ -1,16 +1,10 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { call, createInvitation, createTenant, type Tenant } from "../helpers/api";
+import { CHROME, openLink } from "../helpers/link-visits";
 
-const CHROME =
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
-
-function click(url: string, init: { method?: string; userAgent?: string | null; language?: string } = {}) {
-  const headers: Record<string, string> = {};
-  if (init.userAgent !== null) headers["User-Agent"] = init.userAgent ?? CHROME;
-  if (init.language) headers["Accept-Language"] = init.language;
-  return exports.default.fetch(url, { method: init.method ?? "GET", headers, redirect: "manual" });
-}
+/** A click, and (when it returns) its visit recorded by the link-visits consumer. */
+const click = openLink;
 
 async function invite(tenant: Tenant, extra: Record<string, unknown> = {}) {
   return createInvitation(tenant.testKey, {

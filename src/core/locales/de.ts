@@ -31,10 +31,27 @@ export const de: LocaleMessages = {
           ? "Bitten Sie die Person oder Organisation, die Sie eingeladen hat, um eine neue Einladung."
           : `Bitten Sie ${sender} um eine neue Einladung.`,
     },
+    withdrawn: {
+      title: "Einladung zurückgezogen",
+      message: (sender) =>
+        `${sender ?? "Der Absender"} hat diese Einladung zurückgezogen, der Link ist daher nicht mehr gültig.`,
+      nextStep: (sender) =>
+        `Wenn Sie glauben, dass es sich um einen Irrtum handelt, wenden Sie sich an ${sender ?? "die Person oder Organisation, die Sie eingeladen hat"}.`,
+    },
+    declined: {
+      title: "Einladung abgelehnt",
+      message: "Diese Einladung wurde abgelehnt, der Link ist daher nicht mehr gültig.",
+      nextStep: (sender) =>
+        `Falls Sie es sich anders überlegt haben, bitten Sie ${sender ?? "die Person oder Organisation, die Sie eingeladen hat,"} um eine neue Einladung.`,
+    },
     notFound: {
       title: "Einladung nicht gefunden",
       message:
         "Dieser Einladungslink ist ungültig. Bitte prüfen Sie, ob Sie den vollständigen Link geöffnet haben.",
+    },
+    preview: {
+      notRedirected: "Nicht zu Ihrer Einladung weitergeleitet?",
+      openLink: "Einladung öffnen",
     },
   },
 };

@@ -31,9 +31,26 @@ export const en: LocaleMessages = {
           ? "Ask the person or organization that invited you for a new invitation."
           : `Ask ${sender} for a new invitation.`,
     },
+    withdrawn: {
+      title: "Invitation withdrawn",
+      message: (sender) =>
+        `${sender ?? "The sender"} has withdrawn this invitation, so its link no longer works.`,
+      nextStep: (sender) =>
+        `If you think this is a mistake, contact ${sender ?? "the person or organization that invited you"}.`,
+    },
+    declined: {
+      title: "Invitation declined",
+      message: "This invitation was declined, so its link no longer works.",
+      nextStep: (sender) =>
+        `If you have changed your mind, ask ${sender ?? "the person or organization that invited you"} for a new invitation.`,
+    },
     notFound: {
       title: "Invitation not found",
       message: "This invitation link is not valid. Check that you opened the complete link.",
+    },
+    preview: {
+      notRedirected: "Not taken to your invitation?",
+      openLink: "Open the invitation",
     },
   },
 };

@@ -33,9 +33,28 @@ export const es: LocaleMessages = {
           ? "Pida una nueva invitación a la persona u organización que se la envió."
           : `Pida una nueva invitación a ${sender}.`,
     },
+    withdrawn: {
+      title: "Invitación retirada",
+      message: (sender) =>
+        sender === null
+          ? "Quien le envió esta invitación la ha retirado, por lo que su enlace ya no funciona."
+          : `${sender} ha retirado esta invitación, por lo que su enlace ya no funciona.`,
+      nextStep: (sender) =>
+        `Si cree que se trata de un error, póngase en contacto con ${sender ?? "la persona u organización que le invitó"}.`,
+    },
+    declined: {
+      title: "Invitación rechazada",
+      message: "Esta invitación fue rechazada, por lo que su enlace ya no funciona.",
+      nextStep: (sender) =>
+        `Si ha cambiado de opinión, pida una nueva invitación a ${sender ?? "la persona u organización que se la envió"}.`,
+    },
     notFound: {
       title: "Invitación no encontrada",
       message: "Este enlace de invitación no es válido. Compruebe que ha abierto el enlace completo.",
+    },
+    preview: {
+      notRedirected: "¿No ha llegado a su invitación?",
+      openLink: "Abrir la invitación",
     },
   },
 };

@@ -36,9 +36,28 @@ export const fr: LocaleMessages = {
           ? "Demandez une nouvelle invitation à la personne ou à l’organisation qui vous l’a envoyée."
           : `Demandez une nouvelle invitation à ${sender}.`,
     },
+    withdrawn: {
+      title: "Invitation retirée",
+      message: (sender) =>
+        `${sender ?? "L’expéditeur"} a retiré cette invitation, son lien ne fonctionne donc plus.`,
+      nextStep: (sender) =>
+        `S’il s’agit d’une erreur, contactez ${sender ?? "la personne ou l’organisation qui vous a invité"}.`,
+    },
+    declined: {
+      title: "Invitation refusée",
+      message: "Cette invitation a été refusée, son lien ne fonctionne donc plus.",
+      nextStep: (sender) =>
+        sender === null
+          ? "Si vous avez changé d’avis, demandez une nouvelle invitation à la personne ou à l’organisation qui vous l’a envoyée."
+          : `Si vous avez changé d’avis, demandez une nouvelle invitation à ${sender}.`,
+    },
     notFound: {
       title: "Invitation introuvable",
       message: "Ce lien d’invitation n’est pas valide. Vérifiez que vous avez bien ouvert le lien complet.",
+    },
+    preview: {
+      notRedirected: `Vous n’avez pas été redirigé vers votre invitation${NBSP}?`,
+      openLink: "Ouvrir l’invitation",
     },
   },
 };

@@ -40,9 +40,30 @@ export const it: LocaleMessages = {
           ? "Chieda un nuovo invito alla persona o all’organizzazione che glielo ha inviato."
           : `Chieda un nuovo invito a ${sender}.`,
     },
+    withdrawn: {
+      title: "Invito ritirato",
+      message: (sender) =>
+        `${sender ?? "Il mittente"} ha ritirato questo invito, quindi il link non funziona più.`,
+      nextStep: (sender) =>
+        sender === null
+          ? "Se pensa che si tratti di un errore, contatti la persona o l’organizzazione che le ha inviato l’invito."
+          : `Se pensa che si tratti di un errore, contatti ${sender}.`,
+    },
+    declined: {
+      title: "Invito rifiutato",
+      message: "Questo invito è stato rifiutato, quindi il link non funziona più.",
+      nextStep: (sender) =>
+        sender === null
+          ? "Se ha cambiato idea, chieda un nuovo invito alla persona o all’organizzazione che glielo ha inviato."
+          : `Se ha cambiato idea, chieda un nuovo invito a ${sender}.`,
+    },
     notFound: {
       title: "Invito non trovato",
       message: "Questo link di invito non è valido. Verifichi di aver aperto il link completo.",
+    },
+    preview: {
+      notRedirected: "Non è arrivato al suo invito?",
+      openLink: "Apri l’invito",
     },
   },
 };

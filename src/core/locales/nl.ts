@@ -31,9 +31,26 @@ export const nl: LocaleMessages = {
           ? "Vraag de persoon of organisatie die u heeft uitgenodigd om een nieuwe uitnodiging."
           : `Vraag ${sender} om een nieuwe uitnodiging.`,
     },
+    withdrawn: {
+      title: "Uitnodiging ingetrokken",
+      message: (sender) =>
+        `${sender ?? "De afzender"} heeft deze uitnodiging ingetrokken, dus de link werkt niet meer.`,
+      nextStep: (sender) =>
+        `Denkt u dat dit een vergissing is? Neem dan contact op met ${sender ?? "de persoon of organisatie die u heeft uitgenodigd"}.`,
+    },
+    declined: {
+      title: "Uitnodiging afgewezen",
+      message: "Deze uitnodiging is afgewezen, dus de link werkt niet meer.",
+      nextStep: (sender) =>
+        `Bent u van gedachten veranderd? Vraag ${sender ?? "de persoon of organisatie die u heeft uitgenodigd"} om een nieuwe uitnodiging.`,
+    },
     notFound: {
       title: "Uitnodiging niet gevonden",
       message: "Deze uitnodigingslink is ongeldig. Controleer of u de volledige link hebt geopend.",
+    },
+    preview: {
+      notRedirected: "Niet doorgestuurd naar uw uitnodiging?",
+      openLink: "Open de uitnodiging",
     },
   },
 };

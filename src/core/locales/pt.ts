@@ -31,9 +31,26 @@ export const pt: LocaleMessages = {
       nextStep: (sender) =>
         sender === null ? "Peça um novo convite a quem o enviou." : `Peça um novo convite a ${sender}.`,
     },
+    withdrawn: {
+      title: "Convite retirado",
+      message: (sender) =>
+        sender === null
+          ? "Quem enviou este convite retirou-o, por isso o link já não funciona."
+          : `${sender} retirou este convite, por isso o link já não funciona.`,
+      nextStep: (sender) => `Se acha que se trata de um erro, fale com ${sender ?? "quem enviou o convite"}.`,
+    },
+    declined: {
+      title: "Convite recusado",
+      message: "Este convite foi recusado, por isso o link já não funciona.",
+      nextStep: (sender) => `Se mudou de ideias, peça um novo convite a ${sender ?? "quem o enviou"}.`,
+    },
     notFound: {
       title: "Convite não encontrado",
       message: "Este link de convite não é válido. Verifique se abriu o link completo.",
+    },
+    preview: {
+      notRedirected: "O link não abriu o convite?",
+      openLink: "Abrir o convite",
     },
   },
 };

@@ -44,9 +44,27 @@ export interface LocaleMessages {
       /** `sender` is null when the organization is unknown to the page. */
       nextStep: (sender: string | null) => string;
     };
+    /** The sender revoked the invitation (or deleted the group it invited to). */
+    withdrawn: {
+      title: string;
+      /** `sender` is null when the page does not know who sent the invitation. */
+      message: (sender: string | null) => string;
+      nextStep: (sender: string | null) => string;
+    };
+    /** The recipient declined the invitation (in the customer's app). */
+    declined: {
+      title: string;
+      message: string;
+      nextStep: (sender: string | null) => string;
+    };
     notFound: {
       title: string;
       message: string;
+    };
+    /** Under a link preview: for a person whose browser was taken for a preview bot. */
+    preview: {
+      notRedirected: string;
+      openLink: string;
     };
   };
 }

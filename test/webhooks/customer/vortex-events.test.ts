@@ -1,8 +1,9 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, it } from "vitest";
 import { receivedAt } from "../../fakes/customer-endpoint";
 import { holdQueue } from "../../helpers/held-queue";
 import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
+import { openLink } from "../../helpers/link-visits";
 import { postResendEvent, providerMessageId, resendEvent } from "../../helpers/provider-callbacks";
 import { withDeliveryHandedOver } from "../../helpers/queue";
 import { runDailyJobFor } from "../../helpers/sweeps";
@@ -99,10 +100,7 @@ describe("Vortex webhooks: each event, in the state-event shape, verified by Vor
     // Fanned out now, while the invitation is delivered: a webhook describes the invitation at its fan-out.
     await deliverAll(tenant);
     // A person clicks before Resend reports the open: the open is still an e-mail event of its own.
-    const click = await exports.default.fetch(opened.shortLink, {
-      headers: { "User-Agent": "Mozilla/5.0 Chrome/131" },
-      redirect: "manual",
-    });
+    const click = await openLink(opened.shortLink, { userAgent: "Mozilla/5.0 Chrome/131" });
     expect(click.status).toBe(302);
     await postResendEvent(resendEvent("email.opened", openedMessage));
     await postResendEvent(resendEvent("email.opened", openedMessage));

@@ -1,4 +1,4 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, it } from "vitest";
 import { createDb } from "../../../src/db/client";
@@ -7,6 +7,7 @@ import { fanOut } from "../../../src/webhooks/customer/fanout";
 import { failNextPosts, receivedAt } from "../../fakes/customer-endpoint";
 import { admin, call, createInvitation } from "../../helpers/api";
 import { deliverWebhooksOf, holdWebhooksInEachTest } from "../../helpers/held-webhooks";
+import { openLink } from "../../helpers/link-visits";
 import { runQueue } from "../../helpers/queue";
 import { createBody, createVortexTenant, vortex } from "../../helpers/vortex";
 import { createLiveInvitation, eventsAt, subscribe, uniquePath } from "../../helpers/vortex-webhooks";
@@ -22,10 +23,7 @@ describe("Vortex webhooks: which endpoints, and delivery", () => {
     const clicks = await subscribe(tenant, onlyClicks, { events: ["invitation.link.clicked"] });
     const test = await subscribe(tenant, testMode, { mode: "test" });
     const live = await createLiveInvitation(tenant, { type: "internal", value: "user-1" });
-    await exports.default.fetch(live.shortLink, {
-      headers: { "User-Agent": "Mozilla/5.0 Chrome/131" },
-      redirect: "manual",
-    });
+    await openLink(live.shortLink, { userAgent: "Mozilla/5.0 Chrome/131" });
     expect(await deliverWebhooksOf(webhooks.queue, tenant.organizationId)).toEqual([]);
     expect(eventsAt(onlyClicks, clicks.secret).map((e) => e.type)).toEqual(["invitation.link.clicked"]);
     expect(eventsAt(testMode, test.secret)).toEqual([]);
