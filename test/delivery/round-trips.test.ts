@@ -37,7 +37,7 @@ describe("the deliveries consumer's cost per accepted send", () => {
         const { result } = await runQueue("deliveries", [{ body: message(invitation.token) }], counted.env);
         expect(result.explicitAcks).toHaveLength(1);
         // The load, then the one batch that mirrors the send (its `sends` row and outbox message included).
-        expect(counted.take()).toEqual({ d1: 2, doRequests: 2, queued: { deliveries: 0, webhooks: 0 } });
+        expect(counted.take()).toEqual({ d1: 2, d1Session: 0, doRequests: 2, queued: {} });
       } finally {
         counted.restore();
       }
@@ -74,7 +74,7 @@ describe("the deliveries consumer's cost per accepted send", () => {
         counted.env,
       );
       expect(result.explicitAcks).toHaveLength(10);
-      expect(counted.take()).toEqual({ d1: 2, doRequests: 20, queued: { deliveries: 0, webhooks: 0 } });
+      expect(counted.take()).toEqual({ d1: 2, d1Session: 0, doRequests: 20, queued: {} });
     } finally {
       counted.restore();
     }

@@ -10,23 +10,29 @@ import { runQueue } from "./queue";
 
 /** What the Worker asked of the platform through a counted env. */
 export interface Counts {
-  /** D1 round trips: each `batch()`, and each statement executed on its own. */
+  /** D1 round trips: each `batch()`, and each statement executed on its own, sessions' included. */
   d1: number;
+  /** Of them, the reads through a D1 session that a replica may serve (the others reach the primary). */
+  d1Session: number;
   /** Durable Object requests (each RPC call on a stub of SEND_GATE or ORG_THROTTLE). */
   doRequests: number;
-  /** Messages handed to each queue. */
-  queued: { deliveries: number; webhooks: number };
+  /** Messages handed to each queue that was given any, by binding (DELIVERIES, WEBHOOKS, LINK_VISITS). */
+  queued: Record<string, number>;
 }
 
 /** The counts in a snapshot of the metering's tally, as the tests compare them. */
 function countsOf(snapshot: TallySnapshot): Counts {
-  const sent = snapshot.queueMessagesSent;
   return {
     d1: snapshot.d1.roundTrips,
+    d1Session: snapshot.d1.sessionRoundTrips,
     doRequests: tallyTotals(snapshot).doRequests,
-    queued: { deliveries: sent.DELIVERIES ?? 0, webhooks: sent.WEBHOOKS ?? 0 },
+    queued: snapshot.queueMessagesSent,
   };
 }
+
+/** The queues a counted env holds, by consumer name, and their bindings. */
+const HELD_QUEUES = { deliveries: "DELIVERIES", webhooks: "WEBHOOKS", "link-visits": "LINK_VISITS" } as const;
+type HeldQueueName = keyof typeof HELD_QUEUES;
 
 /** A queue of our own that only holds what it is given (held-queue.ts checks the platform's limits). */
 function heldStandIn(): { binding: Queue; held: HeldQueue } {
@@ -43,7 +49,7 @@ export type CountedEnv = ReturnType<typeof makeCountedEnv>;
 
 /**
  * The Worker's real bindings, counted by the bench's own metering (src/metering/meterEnv): D1 round trips,
- * Durable Object requests, and queue messages. Both queues are held (nothing reaches the real local queue):
+ * Durable Object requests, and queue messages. Its queues are held (nothing reaches the real local queue):
  * the test hands what they hold to the Worker's own consumers with `drain`, as the queue would, on this same
  * counted env.
  */
@@ -53,17 +59,24 @@ export function countedEnv(base: Env = env): CountedEnv {
 
 function makeCountedEnv(base: Env) {
   const tally = new Tally();
-  const deliveries = heldStandIn();
-  const webhooks = heldStandIn();
-  const counted = meterEnv(
-    { ...base, DELIVERIES: deliveries.binding, WEBHOOKS: webhooks.binding },
-    { tally, latency: null, wait: async () => {} },
+  const queues = {
+    deliveries: heldStandIn(),
+    webhooks: heldStandIn(),
+    "link-visits": heldStandIn(),
+  } satisfies Record<HeldQueueName, unknown>;
+  const bindings = Object.fromEntries(
+    Object.entries(HELD_QUEUES).map(([name, binding]) => [binding, queues[name as HeldQueueName].binding]),
   );
+  const counted = meterEnv({ ...base, ...bindings }, { tally, latency: null, wait: async () => {} });
   return {
     env: counted,
     /** The counts since the last `take` (or since the start), then zeroed. */
     take: (): Counts => countsOf(tally.reset()),
-    held: { deliveries: deliveries.held, webhooks: webhooks.held },
+    held: {
+      deliveries: queues.deliveries.held,
+      webhooks: queues.webhooks.held,
+      linkVisits: queues["link-visits"].held,
+    },
     /** One request through the Worker's fetch handler, its `waitUntil` work included. */
     async fetch(request: Request): Promise<Response> {
       const ctx = createExecutionContext();
@@ -86,8 +99,8 @@ function makeCountedEnv(base: Env) {
      * Hands what the queue holds to its consumer in batches of at most `batchSize` (the real queue's is 10),
      * then what that queued, until nothing is left. Answers the messages handed over.
      */
-    async drain(queue: "deliveries" | "webhooks", batchSize = 10): Promise<number> {
-      const held = queue === "deliveries" ? deliveries.held : webhooks.held;
+    async drain(queue: HeldQueueName, batchSize = 10): Promise<number> {
+      const { held } = queues[queue];
       let handed = 0;
       for (let bodies = held.take(); bodies.length > 0; bodies = held.take()) {
         for (let i = 0; i < bodies.length; i += batchSize) {
@@ -102,8 +115,7 @@ function makeCountedEnv(base: Env) {
       return handed;
     },
     restore(): void {
-      deliveries.held.restore();
-      webhooks.held.restore();
+      for (const queue of Object.values(queues)) queue.held.restore();
     },
   };
 }

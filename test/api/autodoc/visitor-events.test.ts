@@ -99,7 +99,7 @@ describe("visitor-app events", () => {
       counted.take();
       const foreign = await post(other.testKey);
       expect(foreign.status).toBe(404);
-      expect(counted.take()).toEqual({ d1: 1, doRequests: 0, queued: { deliveries: 0, webhooks: 0 } });
+      expect(counted.take()).toEqual({ d1: 1, d1Session: 0, doRequests: 0, queued: {} });
       expect((await timelineOf(invitation.token)).map((e) => e.type)).toEqual(["invitation.created"]);
       const started = await post(tenant.testKey);
       expect(started.status).toBe(200);

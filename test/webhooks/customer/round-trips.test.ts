@@ -14,12 +14,12 @@ describe("what a webhook event costs", () => {
     const counted = countedEnv();
     try {
       const token = await createThrough(counted, tenant, "unheard@example.com");
-      expect(counted.take()).toMatchObject({ d1: 1, queued: { deliveries: 1, webhooks: 0 } });
+      expect(counted.take()).toEqual({ d1: 1, d1Session: 0, doRequests: 1, queued: { DELIVERIES: 1 } });
       const event = await createdEvent(token);
       expect(event.fanout).toEqual({ type: "invitation.created", endpoints: [] });
       expect(event.dispatched_at).not.toBeNull();
       expect(await counted.drain("webhooks")).toBe(0);
-      expect(counted.take()).toEqual({ d1: 0, doRequests: 0, queued: { deliveries: 0, webhooks: 0 } });
+      expect(counted.take()).toEqual({ d1: 0, d1Session: 0, doRequests: 0, queued: {} });
     } finally {
       counted.restore();
     }
@@ -34,14 +34,19 @@ describe("what a webhook event costs", () => {
     try {
       const token = await createThrough(counted, tenant, "heard@example.com");
       // The create's one batch found the subscriber: its delivery is queued at once, with no fan-out.
-      expect(counted.take()).toMatchObject({ d1: 1, queued: { deliveries: 1, webhooks: 1 } });
+      expect(counted.take()).toEqual({
+        d1: 1,
+        d1Session: 0,
+        doRequests: 1,
+        queued: { DELIVERIES: 1, WEBHOOKS: 1 },
+      });
       expect(counted.held.webhooks.bodies()).toEqual([
         expect.objectContaining({ kind: "deliver", endpointId: endpoint.id, dispatches: true }),
       ]);
       expect((await createdEvent(token)).dispatched_at).toBeNull();
       expect(await counted.drain("webhooks")).toBe(1);
       // The read (which marks the event dispatched) and the timeline's record; the gate's claim and finish.
-      expect(counted.take()).toEqual({ d1: 2, doRequests: 2, queued: { deliveries: 0, webhooks: 0 } });
+      expect(counted.take()).toEqual({ d1: 2, d1Session: 0, doRequests: 2, queued: {} });
       expect(receivedAt(endpoint.path)).toHaveLength(1);
       expect((await createdEvent(token)).dispatched_at).not.toBeNull();
     } finally {
@@ -59,7 +64,7 @@ describe("what a webhook event costs", () => {
       for (let i = 0; i < 10; i += 1) await createThrough(counted, tenant, `batch-${i}@example.com`);
       counted.take();
       expect(await counted.drain("webhooks", 10)).toBe(10);
-      expect(counted.take()).toEqual({ d1: 2, doRequests: 20, queued: { deliveries: 0, webhooks: 0 } });
+      expect(counted.take()).toEqual({ d1: 2, d1Session: 0, doRequests: 20, queued: {} });
       expect(receivedAt(endpoint.path)).toHaveLength(10);
     } finally {
       counted.restore();
