@@ -13,28 +13,20 @@ import {
   recordSent,
   releaseLease,
 } from "../core/send-policy";
+import {
+  decideWebhookClaim,
+  finishWebhookClaim,
+  type WebhookClaim,
+  type WebhookClaimAnswer,
+} from "../core/webhook-claim";
 
 const STATE_KEY = "state";
-/** A webhook POST that has not finished within this (its consumer died) can be taken over. */
-const WEBHOOK_LEASE_MS = 60_000;
-
-interface WebhookClaim {
-  lease: string | null;
-  until: number;
-  delivered: boolean;
-}
 
 /** A webhook's body as one claimant rendered it (its id is the event's public id, the same for every endpoint). */
 export interface WebhookBody {
   webhookId: string;
   payload: string;
 }
-
-/** A claim's answer: whether this caller posts now, and if so the bytes it posts. */
-export type WebhookClaimAnswer =
-  | { claim: "claimed"; payload: string }
-  | { claim: "in_flight" }
-  | { claim: "delivered" };
 
 /**
  * One per invitation (named by its token): the only place that says yes to a send. Each method reads and
@@ -94,30 +86,31 @@ export class SendGate extends DurableObject<Env> {
   }
 
   /**
-   * Customer webhooks about this invitation: one POST per (webhook, endpoint) in flight at a time and none
-   * after one succeeded, so copies of a queue message that arrive together post once. A claim offers the
-   * webhook's body as the claimant rendered it; the first body offered for a webhook id is kept, and every
+   * Customer webhooks about this invitation (core/webhook-claim.ts): one POST per (webhook, endpoint) in
+   * flight at a time and none after one succeeded; the first body offered for a webhook id is kept, and every
    * claim of it (each endpoint, each retry) gets those bytes back to post.
    */
   claimWebhook(key: string, lease: string, now: number, offer: WebhookBody): WebhookClaimAnswer {
-    const claim = this.ctx.storage.kv.get<WebhookClaim>(`webhook:${key}`);
-    if (claim?.delivered) return { claim: "delivered" };
-    if (claim && claim.until > now) return { claim: "in_flight" };
+    const { kv } = this.ctx.storage;
     const bodyKey = `webhook-body:${offer.webhookId}`;
-    let payload = this.ctx.storage.kv.get<string>(bodyKey);
-    if (payload === undefined) {
-      payload = offer.payload;
-      this.ctx.storage.kv.put(bodyKey, payload);
+    const decision = decideWebhookClaim(kv.get<WebhookClaim>(`webhook:${key}`), kv.get<string>(bodyKey), {
+      lease,
+      now,
+      offered: offer.payload,
+    });
+    if (decision.store) {
+      kv.put(`webhook:${key}`, decision.store.claim);
+      if (decision.store.body !== null) kv.put(bodyKey, decision.store.body);
     }
-    this.ctx.storage.kv.put(`webhook:${key}`, { lease, until: now + WEBHOOK_LEASE_MS, delivered: false });
-    return { claim: "claimed", payload };
+    return decision.answer;
   }
 
   finishWebhook(key: string, lease: string, delivered: boolean): void {
-    const claim = this.ctx.storage.kv.get<WebhookClaim>(`webhook:${key}`);
-    if (claim?.lease !== lease) return;
-    if (delivered) this.ctx.storage.kv.put(`webhook:${key}`, { lease: null, until: 0, delivered: true });
-    else this.ctx.storage.kv.delete(`webhook:${key}`);
+    const { kv } = this.ctx.storage;
+    const next = finishWebhookClaim(kv.get<WebhookClaim>(`webhook:${key}`), lease, delivered);
+    if (next === "unchanged") return;
+    if (next === null) kv.delete(`webhook:${key}`);
+    else kv.put(`webhook:${key}`, next);
   }
 
   /**
