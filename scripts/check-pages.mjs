@@ -170,7 +170,10 @@ function check({ name, url, says }) {
     stdio: ["ignore", "pipe", "ignore"],
   });
   writeFileSync(join(OUT, `${name}.html`), dom);
-  const text = dom.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").toLowerCase();
+  const text = dom
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .toLowerCase();
   const missing = says.filter((phrase) => !text.includes(phrase.toLowerCase()));
   if (missing.length > 0) failures.push(`${name} (${url}) does not say: ${missing.join(", ")}`);
   console.log(`${missing.length === 0 ? "ok  " : "FAIL"} ${name.padEnd(20)} ${screenshot}`);

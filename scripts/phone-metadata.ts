@@ -1,6 +1,7 @@
-// `node scripts/phone-metadata.ts`: writes src/core/phone-metadata.js, the phone metadata the Worker ships:
-// libphonenumber-js's "min" metadata without number formats (src/core/phone-metadata-trim.ts). Run it after
-// upgrading libphonenumber-js: test/core/phone-metadata.unit.test.ts fails until the file matches the package's.
+// Run by `npm install` (postinstall): writes src/core/phone-metadata.js, the phone metadata the Worker ships:
+// libphonenumber-js's "min" metadata without number formats (src/core/phone-metadata-trim.ts). The file is not
+// committed (it is the library's data, and npm brings the pinned version); each install derives it again, so an
+// upgrade of libphonenumber-js carries over. test/core/phone-metadata.unit.test.ts holds it to the package's.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import min from "libphonenumber-js/min/metadata";

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/core";
 // libphonenumber-js's "min" metadata without its number formats, which nothing here prints (phone-metadata-trim.ts;
-// scripts/phone-metadata.ts writes it).
+// `npm install` derives it with scripts/phone-metadata.ts).
 import metadata from "./phone-metadata";
 
 /**
