@@ -1,9 +1,19 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
 
 // The production migrations are read here (in Node) and applied inside workerd by test/setup/apply-migrations.ts.
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+
+// wrangler.toml's [alias] (the Worker's zod, src/zod-lean.ts), so that the tests run the modules that ship. Each
+// maps the exact name only, as wrangler's does (its subpaths, e.g. "zod/v4", stay the package's).
+const aliases = Object.entries<string>(unstable_readConfig({ config: "./wrangler.toml" }).alias ?? {}).map(
+  ([name, target]) => ({
+    find: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`),
+    replacement: path.resolve(import.meta.dirname, target),
+  }),
+);
 
 /** The workerd tier: the Worker inside workerd with real D1, Queues, Durable Objects and rate limits. */
 const integration = {
@@ -46,6 +56,7 @@ const integration = {
       },
     }),
   ],
+  resolve: { alias: aliases },
   test: {
     name: "integration",
     setupFiles: ["./test/setup/apply-migrations.ts", "./test/setup/network.ts"],
@@ -58,6 +69,7 @@ const integration = {
 
 /** Pure functions in plain Node: no workerd, no bindings, no migrations. The seconds-long loop. */
 const unit = {
+  resolve: { alias: aliases },
   test: {
     name: "unit",
     include: ["test/**/*.unit.test.ts"],

@@ -1,4 +1,7 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { parsePhoneNumberFromString } from "libphonenumber-js/core";
+// libphonenumber-js's "min" metadata without its number formats, which nothing here prints (phone-metadata-trim.ts;
+// `npm install` derives it with scripts/phone-metadata.ts).
+import metadata from "./phone-metadata";
 
 /**
  * Loose international phone parsing: E.164 and readable international formats
@@ -12,7 +15,7 @@ export function normalizePhoneNumber(input: string): string | null {
   if (!/^[+0-9\s().\-/]+$/.test(trimmed)) return null;
   const international = trimmed.replace(/^00/, "+");
   if (!international.startsWith("+")) return null;
-  const parsed = parsePhoneNumberFromString(international);
+  const parsed = parsePhoneNumberFromString(international, metadata);
   if (!parsed?.isPossible()) return null;
   return parsed.number;
 }

@@ -1,0 +1,30 @@
+// Every member of zod's `z` that the Worker's `z` keeps (src/zod-lean.ts says why and what is left out).
+// test/http/zod-lean.unit.test.ts fails when zod gains or loses a member, so an upgrade revisits this list.
+// biome-ignore format: one list of 250 names reads better packed than one per line
+export {
+  _default, _function, _ZodString, $brand, $input, $output, any, array, base64, base64url, bigint, boolean,
+  catch, check, cidrv4, cidrv6, clone, codec, coerce, config, creditCard, cuid, cuid2, currencyCode, custom,
+  date, decode, decodeAsync, deepPartial, describe, discriminatedUnion, e164, email, emoji, encode,
+  encodeAsync, endsWith, enum, exactOptional, file, flattenError, float32, float64, formatError, function,
+  getDiscriminatedOption, getErrorMap, globalRegistry, gt, gte, guid, hash, hex, hostname, httpUrl, iban,
+  includes, input, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, iso, json, jwt,
+  keyof, ksuid, lazy, length, literal, looseObject, looseRecord, lowercase, lt, lte, mac, map, maxLength,
+  maxSize, memoizer, meta, mime, minLength, minSize, multipleOf, NEVER, nan, nanoid, nativeEnum, negative,
+  never, nonnegative, nonoptional, nonpositive, normalize, null, nullable, nullish, number, object, optional,
+  output, overwrite, parse, parseAsync, partialRecord, pipe, positive, prefault, preprocess, prettifyError,
+  promise, properties, property, readonly, record, refine, regex, regexes, registry, safeDecode,
+  safeDecodeAsync, safeEncode, safeEncodeAsync, safeParse, safeParseAsync, set, setErrorMap, size, slugify,
+  startsWith, strictObject, string, stringbool, stringFormat, success, superRefine, symbol, TimePrecision,
+  templateLiteral, toJSONSchema, toLowerCase, toUpperCase, toZod, transform, treeifyError, trim, tuple,
+  uint32, uint64, ulid, undefined, union, unknown, uppercase, url, util, uuid, uuidv4, uuidv6, uuidv7,
+  validate, validateAsync, void, xid, xor, ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt,
+  ZodBigIntFormat, ZodBoolean, ZodCatch, ZodCIDRv4, ZodCIDRv6, ZodCodec, ZodCreditCard, ZodCUID, ZodCUID2,
+  ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji,
+  ZodEnum, ZodError, ZodExactOptional, ZodFile, ZodFirstPartyTypeKind, ZodFunction, ZodGUID, ZodIBAN,
+  ZodInstanceOf, ZodIntersection, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime,
+  ZodIssueCode, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever,
+  ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe,
+  ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRealError, ZodRecord, ZodSet, ZodString,
+  ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID,
+  ZodUndefined, ZodUnion, ZodUnknown, ZodURL, ZodUUID, ZodVoid, ZodXID, ZodXor,
+} from "zod/v4";
