@@ -79,7 +79,9 @@ describe("webhooks to customers, through the real queue", { timeout: REAL_QUEUE_
       token: tenant.liveKey,
     });
     const types = (timeline.body.data as { type: string }[]).map((e) => e.type);
-    expect(types.slice(0, 2)).toEqual(["invitation.created", "send.accepted"]);
+    // A webhook's own delivery lands on the timeline whenever its POST is answered, so it is left out here.
+    const invitationTypes = types.filter((type) => !type.startsWith("webhook."));
+    expect(invitationTypes.slice(0, 2)).toEqual(["invitation.created", "send.accepted"]);
     expect(types).toEqual(
       expect.arrayContaining(["provider.delivered", "link.opened", "visitor.started", "visitor.completed"]),
     );
