@@ -9,6 +9,7 @@ import { linkCache, unfurlCache } from "./link-cache";
 import { renderLinkPage } from "./link-pages";
 import { closedLinkPage } from "./link-state";
 import { queueVisit } from "./queue-visit";
+import { queueRepeatVisit } from "./repeat-visits";
 import { type PersonLink, renderUnfurlPage, unfurlFor } from "./unfurl-page";
 import { shortLinkVisit } from "./visit-message";
 
@@ -24,8 +25,9 @@ const SHORT_CODE = /^[0-9A-Za-z]{6,32}$/;
  *
  * The invitation is read at the edge (edge-read.ts), and a repeat within the link caches' TTL (a person's
  * redirect, a bot's page) is answered from memory with no D1 read. Every visit of a valid link, cached or
- * not, is counted after the response through the `link-visits` queue (queue-visit.ts), whose consumer
- * writes a batch of visits in one D1 batch.
+ * not, is counted after the response through the `link-visits` queue, whose consumer writes a batch of
+ * visits in one D1 batch: a first visit is sent at once (queue-visit.ts), a repeat with the others of its
+ * isolate's one-second window (repeat-visits.ts).
  */
 export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
   const code = c.req.param("code") ?? "";
@@ -36,7 +38,7 @@ export async function handleShortLink(c: Context<AppEnv>): Promise<Response> {
   const cacheKey = `short:${code}`;
   const cached = person ? linkCache.get(cacheKey, now.getTime()) : unfurlCache.get(cacheKey, now.getTime());
   if (cached) {
-    queueVisit(c, shortLinkVisit(code, click, now));
+    queueRepeatVisit(c, shortLinkVisit(code, click, now));
     return "location" in cached ? c.redirect(cached.location, 302) : c.html(cached.html, 200);
   }
   const target = await readAtEdge(c, (db) => findShortLinkTarget(db, code));
