@@ -1,0 +1,162 @@
+/**
+ * The request history's rules, as pure functions (the RequestHistory Durable Object only stores their
+ * results): what one organization and mode keeps, the entry ids that are also the page cursor, and the
+ * filters a reader may ask for.
+ */
+
+/** Entries one history keeps at most: past this, the oldest go first. */
+export const HISTORY_MAX_ENTRIES = 10_000;
+/** An entry older than this is gone (pruned by the object's alarm, and never read back meanwhile). */
+export const HISTORY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** The alarm that prunes by age runs no more often than this, however young the oldest entry is. */
+export const HISTORY_PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Who made a request, as the history shows it: never the secret, only what names the credential. */
+export type RequestCredential =
+  | { type: "private_key"; id: string; last4: string }
+  | { type: "vortex_key"; id: string; last4: string }
+  | { type: "jwt"; subject: string | null }
+  | { type: "operator" };
+
+/** A credential that selects an organization and a mode (the operator token selects neither). */
+export type PrincipalCredential = Exclude<RequestCredential, { type: "operator" }>;
+
+/** One request as it is stored: no body, no secret, no client IP; the query already redacted. */
+export interface RequestRecord {
+  /** Milliseconds since the epoch, when the request arrived. */
+  time: number;
+  method: string;
+  path: string;
+  /** The query string (without `?`), token-bearing values redacted; null when there was none. */
+  query: string | null;
+  /** The route template, OpenAPI style (`/v1/autodoc/invitations/{token}`); null when no route matched. */
+  route: string | null;
+  status: number;
+  durationMs: number;
+  errorCode: string | null;
+  userAgent: string | null;
+  requestId: string;
+  credential: RequestCredential;
+  sdkName: string | null;
+  sdkVersion: string | null;
+}
+
+/** A stored record and its place in the object's insertion order. */
+export interface StoredRequestRecord extends RequestRecord {
+  seq: number;
+}
+
+/** Whose history: an organization in one mode, or the operator API's own. */
+export type HistoryOwner = { organizationId: string; livemode: boolean } | "operator";
+
+/** The name of an owner's history object. */
+export function historyName(owner: HistoryOwner): string {
+  return owner === "operator"
+    ? "operator"
+    : `org:${owner.organizationId}:${owner.livemode ? "live" : "test"}`;
+}
+
+/** The most entries a history keeps: the test setting may lower the cap, never raise it. */
+export function historyCap(requested: number | undefined): number {
+  if (requested === undefined || !Number.isInteger(requested) || requested < 1) return HISTORY_MAX_ENTRIES;
+  return Math.min(requested, HISTORY_MAX_ENTRIES);
+}
+
+/** How many of the oldest entries a write must delete so that `count` entries fit within `cap`. */
+export function entriesPastCap(count: number, cap: number): number {
+  return Math.max(0, count - cap);
+}
+
+/** Entries before this time are too old to keep or show. */
+export function oldestKeptTime(now: number): number {
+  return now - HISTORY_MAX_AGE_MS;
+}
+
+/**
+ * When the age alarm should run next: when the oldest entry turns too old, but not within the prune interval
+ * of now (a busy history is pruned hourly, not at every write); null when there is nothing to prune.
+ */
+export function nextPruneAt(oldestTime: number | null, now: number): number | null {
+  if (oldestTime === null) return null;
+  return Math.max(oldestTime + HISTORY_MAX_AGE_MS, now + HISTORY_PRUNE_INTERVAL_MS);
+}
+
+/** A position in a history, newest first: by time, then by arrival at the object. */
+export interface HistoryPosition {
+  time: number;
+  seq: number;
+}
+
+const ENTRY_ID = /^req_([0-9a-z]{1,11})_([0-9a-z]{1,11})$/;
+
+/** The pattern of an entry id, for the `startingAfter` parameter's contract. */
+export const ENTRY_ID_PATTERN = ENTRY_ID.source;
+
+/** An entry's id, which is also its cursor: `req_<time>_<seq>` in base 36. */
+export function requestEntryId(position: HistoryPosition): string {
+  return `req_${position.time.toString(36)}_${position.seq.toString(36)}`;
+}
+
+/**
+ * The position an entry id names, or null when it is not one. A cursor needs no lookup, so a page still
+ * follows on after its entry was pruned; an id from another history only names a time, and reads nothing
+ * but the caller's own entries.
+ */
+export function parseRequestEntryId(id: string): HistoryPosition | null {
+  const match = ENTRY_ID.exec(id);
+  if (!match?.[1] || !match[2]) return null;
+  const time = Number.parseInt(match[1], 36);
+  const seq = Number.parseInt(match[2], 36);
+  return Number.isSafeInteger(time) && Number.isSafeInteger(seq) ? { time, seq } : null;
+}
+
+/** Statuses a reader asks for: one status (`404`) or a class (`4xx`). */
+export interface StatusRange {
+  min: number;
+  max: number;
+}
+
+const STATUS = /^([1-5])(\d\d|xx)$/;
+
+/** The pattern of the `status` filter, for its contract. */
+export const STATUS_FILTER_PATTERN = STATUS.source;
+
+/** `404` → 404 to 404, `4xx` → 400 to 499; null for anything else. */
+export function parseStatusFilter(text: string): StatusRange | null {
+  const match = STATUS.exec(text);
+  if (!match?.[1] || !match[2]) return null;
+  if (match[2] === "xx") {
+    const min = Number(match[1]) * 100;
+    return { min, max: min + 99 };
+  }
+  const status = Number(text);
+  return { min: status, max: status };
+}
+
+/** What a reader asks of one history: filters, a page size, and where the previous page ended. */
+export interface HistoryQuery {
+  /** Matches the concrete path or the route template exactly. */
+  path?: string | undefined;
+  method?: string | undefined;
+  status?: StatusRange | undefined;
+  before?: HistoryPosition | undefined;
+  limit: number;
+  /** Entries older than this are not read (they await the alarm). */
+  since: number;
+}
+
+/** The three APIs of the API host. */
+export type ApiName = "autodoc" | "vortex" | "admin";
+
+/** One day's count of requests refused before authentication, by API and status. */
+export interface UnauthenticatedCount {
+  day: string;
+  api: ApiName;
+  status: number;
+  count: number;
+}
+
+/** The calendar day (UTC) of a time, `2026-11-22`: how unauthenticated refusals are counted. */
+export function utcDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
