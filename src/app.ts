@@ -6,6 +6,7 @@ import { autodocRouter } from "./api/autodoc";
 import { providerWebhooksRouter } from "./api/provider-callbacks";
 import { vortexRouter } from "./api/vortex";
 import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
+import { referencePagesRouter } from "./api-reference";
 import { devRouter } from "./dev";
 import { allowedMethodsOf, methodNotAllowed } from "./http/allowed-methods";
 import { serveApiDocument } from "./http/api-document";
@@ -56,6 +57,7 @@ export function apiApp() {
   app.route("/webhooks", providerWebhooksRouter());
   serveApiDocument(app);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Invitations API" }));
+  app.route("/docs", referencePagesRouter());
   return app;
 }
 
