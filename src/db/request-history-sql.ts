@@ -1,11 +1,6 @@
-import type {
-  ApiName,
-  HistoryQuery,
-  RequestCredential,
-  RequestRecord,
-  StoredRequestRecord,
-  UnauthenticatedCount,
-} from "../core/request-history";
+import type { RequestCredential, RequestRecord, StoredRequestRecord } from "../core/request-history";
+import type { HistoryQuery } from "../core/request-history-query";
+import { createUnauthenticatedTable, deleteUnauthenticatedBefore } from "./unauthenticated-counts-sql";
 
 /**
  * The SQL of the RequestHistory Durable Object (its own SQLite storage, not D1): one table of entries, one of
@@ -32,13 +27,7 @@ export function createHistoryTables(sql: SqlStorage): void {
     sdk_version TEXT
   )`);
   sql.exec("CREATE INDEX IF NOT EXISTS requests_by_time ON requests (time, seq)");
-  sql.exec(`CREATE TABLE IF NOT EXISTS unauthenticated (
-    day TEXT NOT NULL,
-    api TEXT NOT NULL,
-    status INTEGER NOT NULL,
-    count INTEGER NOT NULL,
-    PRIMARY KEY (day, api, status)
-  )`);
+  createUnauthenticatedTable(sql);
 }
 
 /**
@@ -74,7 +63,7 @@ export function deleteOldest(sql: SqlStorage, count: number): number {
 /** Deletes the entries older than `before`, and the refusal counts of days before `beforeDay`. */
 export function deleteOlderThan(sql: SqlStorage, before: number, beforeDay: string): void {
   sql.exec("DELETE FROM requests WHERE time < ?", before).toArray();
-  sql.exec("DELETE FROM unauthenticated WHERE day < ?", beforeDay).toArray();
+  deleteUnauthenticatedBefore(sql, beforeDay);
 }
 
 /** The number of entries, counted (the alarm does this; writes keep a running count instead). */
@@ -165,31 +154,4 @@ function recordOf(row: RecordRow): StoredRequestRecord {
     sdkName: row.sdk_name,
     sdkVersion: row.sdk_version,
   };
-}
-
-/** Adds each count to its day's (one statement per distinct day, API and status). */
-export function addUnauthenticated(sql: SqlStorage, counts: UnauthenticatedCount[]): void {
-  for (const { day, api, status, count } of counts) {
-    sql
-      .exec(
-        `INSERT INTO unauthenticated (day, api, status, count) VALUES (?, ?, ?, ?)
-         ON CONFLICT (day, api, status) DO UPDATE SET count = count + excluded.count`,
-        day,
-        api,
-        status,
-        count,
-      )
-      .toArray();
-  }
-}
-
-/** The counts of `since` (a day) and after, newest day first. */
-export function selectUnauthenticated(sql: SqlStorage, since: string): UnauthenticatedCount[] {
-  return sql
-    .exec<{ day: string; api: ApiName; status: number; count: number }>(
-      "SELECT day, api, status, count FROM unauthenticated WHERE day >= ? ORDER BY day DESC, api, status",
-      since,
-    )
-    .toArray()
-    .map((row) => ({ day: row.day, api: row.api, status: Number(row.status), count: Number(row.count) }));
 }

@@ -2,7 +2,6 @@ import { DurableObject } from "cloudflare:workers";
 import {
   entriesPastCap,
   type HistoryOwner,
-  type HistoryQuery,
   historyCap,
   historyName,
   nextPruneAt,
@@ -12,8 +11,8 @@ import {
   type UnauthenticatedCount,
   utcDay,
 } from "../core/request-history";
+import type { HistoryQuery } from "../core/request-history-query";
 import {
-  addUnauthenticated,
   countRecords,
   createHistoryTables,
   deleteOlderThan,
@@ -21,8 +20,8 @@ import {
   insertRecords,
   oldestEntryTime,
   selectRecords,
-  selectUnauthenticated,
 } from "../db/request-history-sql";
+import { addUnauthenticated, selectUnauthenticated } from "../db/unauthenticated-counts-sql";
 
 /** The running number of entries, so that a write never counts the table. */
 const COUNT_KEY = "count";

@@ -2,12 +2,10 @@ import {
   type HistoryOwner,
   historyName,
   oldestKeptTime,
-  parseRequestEntryId,
-  parseStatusFilter,
-  requestEntryId,
   type StoredRequestRecord,
   utcDay,
 } from "../core/request-history";
+import { parseRequestEntryId, parseStatusFilter, requestEntryId } from "../core/request-history-query";
 import { requestHistory } from "../durable-objects/request-history";
 import { ApiError } from "../http/errors";
 import { log } from "../log";

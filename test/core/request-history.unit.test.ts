@@ -8,11 +8,9 @@ import {
   historyName,
   nextPruneAt,
   oldestKeptTime,
-  parseRequestEntryId,
-  parseStatusFilter,
-  requestEntryId,
   utcDay,
 } from "../../src/core/request-history";
+import { parseRequestEntryId, parseStatusFilter, requestEntryId } from "../../src/core/request-history-query";
 
 const DAY = 24 * 60 * 60 * 1000;
 

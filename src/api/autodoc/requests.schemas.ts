@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ENTRY_ID_PATTERN, STATUS_FILTER_PATTERN } from "../../core/request-history";
+import { ENTRY_ID_PATTERN, STATUS_FILTER_PATTERN } from "../../core/request-history-query";
 import { MAX_PATH_LENGTH } from "../../core/request-redaction";
 import { pageLimit } from "../../http/openapi";
 
