@@ -39,6 +39,12 @@ function answeringRoute(c: Context<AppEnv>): string | null {
   return route ? routeTemplate(route.path) : null;
 }
 
+/** A JWT's `sub` is the identity provider's to choose: kept clipped like a header. */
+function boundedCredential(credential: RequestCredential): RequestCredential {
+  if (credential.type !== "jwt" || credential.subject === null) return credential;
+  return { type: "jwt", subject: credential.subject.slice(0, MAX_USER_AGENT_LENGTH) };
+}
+
 /** What the history keeps of a finished request: no body, no secret, no client IP. */
 export function recordOf(c: Context<AppEnv>, started: number, credential: RequestCredential): RequestRecord {
   const url = c.req.url;
@@ -55,7 +61,7 @@ export function recordOf(c: Context<AppEnv>, started: number, credential: Reques
     errorCode: errorCode ?? null,
     userAgent: clippedHeader(c.req.header("user-agent"), MAX_USER_AGENT_LENGTH),
     requestId: clippedHeader(c.get("requestId"), MAX_HEADER_VALUE_LENGTH) ?? "",
-    credential,
+    credential: boundedCredential(credential),
     sdkName: clippedHeader(c.req.header("x-vortex-sdk-name"), MAX_HEADER_VALUE_LENGTH),
     sdkVersion: clippedHeader(c.req.header("x-vortex-sdk-version"), MAX_HEADER_VALUE_LENGTH),
   };

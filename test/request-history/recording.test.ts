@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { describe, it, onTestFinished } from "vitest";
+import { MAX_USER_AGENT_LENGTH } from "../../src/core/request-redaction";
 import { parseVortexKey } from "../../src/vortex/api-key";
 import { API, call, createTenant } from "../helpers/api";
 import { AUDIENCE, claims, ISSUER, jwksOf, serveJwks, sign, signingKey } from "../helpers/jwt-keys";
@@ -143,6 +144,24 @@ describe("what the request history records", () => {
       type: "jwt",
       subject: "user_42",
     });
+    // The identity provider chooses `sub`: kept up to MAX_USER_AGENT_LENGTH characters, clipped past it.
+    for (const length of [MAX_USER_AGENT_LENGTH, MAX_USER_AGENT_LENGTH + 1]) {
+      const sub = "u".repeat(length);
+      const long = await sign(
+        key,
+        claims({ org: tenant.slug, livemode: false, sub, iss: ISSUER, aud: AUDIENCE }),
+      );
+      const agent = uniqueUserAgent(`jwt-${length}`);
+      await call("GET", "/v1/autodoc/workflows", { token: long, headers: { "User-Agent": agent } });
+      const [clipped] = await waitForRecords(
+        { organizationId: tenant.organizationId, livemode: false },
+        agent,
+      );
+      expect(clipped?.credential, String(length)).toEqual({
+        type: "jwt",
+        subject: sub.slice(0, MAX_USER_AGENT_LENGTH),
+      });
+    }
   });
 
   it("a query's invitation_token, and every other token or key in it, redacted", async ({ expect }) => {
