@@ -1,9 +1,11 @@
-import { exports } from "cloudflare:workers";
-import { describe, it, onTestFinished } from "vitest";
+import { createExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { describe, it } from "vitest";
+import { createApp } from "../../src/app";
 import { MAX_USER_AGENT_LENGTH } from "../../src/core/request-redaction";
 import { parseVortexKey } from "../../src/vortex/api-key";
 import { API, call, createTenant } from "../helpers/api";
-import { AUDIENCE, claims, ISSUER, jwksOf, serveJwks, sign, signingKey } from "../helpers/jwt-keys";
+import { AUDIENCE, claims, ISSUER, jwksOf, sign, signingKey } from "../helpers/jwt-keys";
 import { apiKeyId, uniqueUserAgent, waitForRecords } from "../helpers/request-history";
 import { seedVortexTenant } from "../helpers/seed-tenant";
 
@@ -124,39 +126,36 @@ describe("what the request history records", () => {
   it("a JWT caller by its subject", async ({ expect }) => {
     const tenant = await createTenant();
     const key = await signingKey("ES256");
-    const served = serveJwks("https://idp.auto-doc.test/.well-known/jwks.json", jwksOf(key));
-    onTestFinished(served.restore);
-    const token = await sign(
-      key,
-      claims({ org: tenant.slug, livemode: false, sub: "user_42", iss: ISSUER, aud: AUDIENCE }),
-    );
+    // The key set inline (JWT_JWKS may be the JSON itself): no JWKS fetch, so the isolate's cached remote key
+    // set, which other files' tests serve, is left alone.
+    const app = createApp();
+    const jwtEnv = { ...env, JWT_JWKS: JSON.stringify(jwksOf(key)) };
+    const get = (token: string, path: string, userAgent = "jwt-reader") =>
+      app.fetch(
+        new Request(`${API}${path}`, {
+          headers: { Authorization: `Bearer ${token}`, "User-Agent": userAgent },
+        }),
+        jwtEnv,
+        createExecutionContext(),
+      );
+    const tokenFor = (sub: string) =>
+      sign(key, claims({ org: tenant.slug, livemode: false, sub, iss: ISSUER, aud: AUDIENCE }));
+    const token = await tokenFor("user_42");
     const userAgent = uniqueUserAgent("jwt");
-    expect(
-      (await call("GET", "/v1/autodoc/workflows", { token, headers: { "User-Agent": userAgent } })).status,
-    ).toBe(200);
-    const [record] = await waitForRecords(
-      { organizationId: tenant.organizationId, livemode: false },
-      userAgent,
-    );
+    expect((await get(token, "/v1/autodoc/workflows", userAgent)).status).toBe(200);
+    const owner = { organizationId: tenant.organizationId, livemode: false };
+    const [record] = await waitForRecords(owner, userAgent);
     expect(record?.credential).toEqual({ type: "jwt", subject: "user_42" });
-    const page = await call("GET", "/v1/autodoc/requests?path=/v1/autodoc/workflows", { token });
-    expect((page.body.data as { credential: unknown }[])[0]?.credential).toEqual({
-      type: "jwt",
-      subject: "user_42",
-    });
+    const page = (await (await get(token, "/v1/autodoc/requests?path=/v1/autodoc/workflows")).json()) as {
+      data: { credential: unknown }[];
+    };
+    expect(page.data[0]?.credential).toEqual({ type: "jwt", subject: "user_42" });
     // The identity provider chooses `sub`: kept up to MAX_USER_AGENT_LENGTH characters, clipped past it.
     for (const length of [MAX_USER_AGENT_LENGTH, MAX_USER_AGENT_LENGTH + 1]) {
       const sub = "u".repeat(length);
-      const long = await sign(
-        key,
-        claims({ org: tenant.slug, livemode: false, sub, iss: ISSUER, aud: AUDIENCE }),
-      );
       const agent = uniqueUserAgent(`jwt-${length}`);
-      await call("GET", "/v1/autodoc/workflows", { token: long, headers: { "User-Agent": agent } });
-      const [clipped] = await waitForRecords(
-        { organizationId: tenant.organizationId, livemode: false },
-        agent,
-      );
+      expect((await get(await tokenFor(sub), "/v1/autodoc/workflows", agent)).status).toBe(200);
+      const [clipped] = await waitForRecords(owner, agent);
       expect(clipped?.credential, String(length)).toEqual({
         type: "jwt",
         subject: sub.slice(0, MAX_USER_AGENT_LENGTH),
