@@ -29,11 +29,12 @@ interface __BaseEnv_Env {
 	TWILIO_AUTH_TOKEN: string;
 	SEND_GATE: DurableObjectNamespace<import("./src/index").SendGate>;
 	ORG_THROTTLE: DurableObjectNamespace<import("./src/index").OrgThrottle>;
+	REQUEST_HISTORY: DurableObjectNamespace<import("./src/index").RequestHistory>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "SendGate" | "OrgThrottle";
+		durableNamespaces: "SendGate" | "OrgThrottle" | "RequestHistory";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -13,6 +13,7 @@ import type { Figures, LifecycleFigures } from "./lifecycle.ts";
 import type { LoadResult } from "./load.ts";
 import type { OperationName } from "./operations.ts";
 import type { Metered } from "./prepare.ts";
+import type { RequestHistoryReport } from "./request-history.ts";
 
 export interface OperationReport {
   name: OperationName;
@@ -48,6 +49,8 @@ export interface Results {
   operations: OperationReport[];
   lifecycle: LifecycleReport;
   edge: EdgeReport;
+  /** Issue 15: `get` with the request history recording over without, in the same run. */
+  requestHistory: RequestHistoryReport;
   costPerMillionInvitationsUsd: {
     noEndpoint: LifecycleCost;
     oneEndpoint: LifecycleCost;
@@ -127,6 +130,7 @@ export function table(results: Results, othersCpu: (name: OperationName) => numb
     "",
     `Consumer: ${results.consumer.messagesPerSecond} messages/s (ceiling ${results.consumer.ceilingPerSecond}/s, ${results.consumer.ratioToCeiling}).`,
     `Bundle (minified): ${kib(results.bundle.rawBytes)} raw, ${kib(results.bundle.gzipBytes)} gzip.`,
+    `Request history: get ${results.requestHistory.ratio} × with it off (median of ${results.requestHistory.pairRatios.length} pairs: ${results.requestHistory.pairRatios.join(", ")}).`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}, Node ${m.node}; run at ${results.runAt}.`,
   ].join("\n");
 }

@@ -2,7 +2,8 @@
 // queue send) on workerd (wrangler's local dev server). The service runs three times on one state directory:
 // metered (D1_METRICS, in development: one request per operation, the invitation lifecycle, a cron tick), with
 // the metering off for the load (autocannon) and the delivery consumer against a provider fake, and with the
-// simulated D1 latency for the edge link. Then the bundle. Prints the tables and the budgets, and writes
+// simulated D1 latency for the edge link. Then `get` on two more copies, the request history recording in one and
+// off in the other (bench/request-history.ts, issue 15), and the bundle. Prints the tables and the budgets, and writes
 // bench/results/latest.json. See README, "Benchmarks".
 import { applyMigrations, localD1, localQueue, runtimeUrl } from "../tools/local-runtime.ts";
 import {
@@ -24,6 +25,7 @@ import { type OperationInputs, type OperationName, operations } from "./operatio
 import { meter, seed } from "./prepare.ts";
 import { startResendFake } from "./provider-fake.ts";
 import * as report from "./report.ts";
+import { measureRequestHistory } from "./request-history.ts";
 import { settle } from "./tally.ts";
 import { startWebhookReceiver } from "./webhook-receiver.ts";
 import { type AppSettings, newSecrets, startApp, startBaseline, startInsertBaseline } from "./workers.ts";
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
     const edgeUrl = await restart({ metering: true, simulatedLatency });
     const edge = await measureEdge({ url: edgeUrl, host: `start.localhost:${port}` }, links, LATENCY);
     for (const worker of running.splice(0)) await worker.dispose();
+    const requestHistory = await measureRequestHistory(secrets, fake.url, step);
     step("bundle: wrangler deploy --dry-run");
     const bundle = measureBundle();
 
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
         oneEndpoint,
       },
       edge,
+      requestHistory,
       costPerMillionInvitationsUsd: {
         noEndpoint: costPerMillion(noEndpoint),
         oneEndpoint: costPerMillion(oneEndpoint),
@@ -158,7 +162,7 @@ async function main(): Promise<void> {
     console.log(`Baseline: median of ${baselines.map((b) => b.rps.toFixed(0)).join(", ")} req/s.`);
     console.log(report.details(consumer, providerCalls, metered));
     console.log(`\n${lifecycleTable(results)}`);
-    console.log(`\nBudgets (issues 6 and 13):\n${report.budgetList(results.budgets)}`);
+    console.log(`\nBudgets (issues 6, 13 and 15):\n${report.budgetList(results.budgets)}`);
     console.log(`\nWrote ${report.writeResults(results)}`);
   } finally {
     for (const worker of running) await worker.dispose();

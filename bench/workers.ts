@@ -16,6 +16,8 @@ export interface AppSettings {
   metering: boolean;
   /** D1_SIMULATED_LATENCY, e.g. "primary=100,replica=5" (metering on too). */
   simulatedLatency?: string;
+  /** False: REQUEST_HISTORY_RECORDING=off, the request history records nothing (issue 15's comparison). */
+  requestHistory?: boolean;
 }
 
 export interface AppSecrets {
@@ -59,6 +61,7 @@ export function startApp(
       ORG_RESENDS_PER_MINUTE: "1000000",
       ...(settings.metering ? { D1_METRICS: "on" } : {}),
       ...(settings.simulatedLatency ? { D1_SIMULATED_LATENCY: settings.simulatedLatency } : {}),
+      ...(settings.requestHistory === false ? { REQUEST_HISTORY_RECORDING: "off" } : {}),
     },
     secrets: {
       ADMIN_TOKEN: secrets.adminToken,

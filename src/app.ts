@@ -4,6 +4,7 @@ import { autodocRouter } from "./api/autodoc";
 import { providerWebhooksRouter } from "./api/provider-callbacks";
 import { vortexRouter } from "./api/vortex";
 import { isVortexPath, vortexError, vortexNotFound } from "./api/vortex/errors";
+import { referencePagesRouter } from "./api-reference";
 import { devRouter } from "./dev";
 import { allowedMethodsOf, methodNotAllowed } from "./http/allowed-methods";
 import { serveApiDocument } from "./http/api-document";
@@ -15,14 +16,21 @@ import { jsonBodiesOnly } from "./http/json-content-type";
 import { jsonDepthLimit } from "./http/json-depth";
 import { requestIds } from "./http/request-id";
 import { shortLinkHostApp, startHostApp } from "./links";
+import { requestHistoryRecorder } from "./request-history/recorder";
 
 /** Every request body of the API host, both dialects and the operator API. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The three APIs of the API host: JSON bodies only, and each of their requests goes into a request history. */
+const API_PATHS = ["/v1/autodoc/*", "/api/v1/*", "/admin/*"];
 
 /** The API host: both dialects, the operator API, the OpenAPI document and its reference. */
 export function apiApp() {
   const app = createRouter();
   app.use("*", requestIds(), database());
+  // First after the request id, so that every answer below it is recorded, refusals of the checks included.
+  const recorder = requestHistoryRecorder();
+  for (const api of API_PATHS) app.use(api, recorder);
   app.use(
     "*",
     bodyLimit({
@@ -32,7 +40,7 @@ export function apiApp() {
       },
     }),
   );
-  for (const api of ["/v1/autodoc/*", "/api/v1/*", "/admin/*"]) app.use(api, jsonBodiesOnly());
+  for (const api of API_PATHS) app.use(api, jsonBodiesOnly());
   app.use("*", jsonDepthLimit());
   app.onError((err, c) => (isVortexPath(c.req.path) ? vortexError(err, c) : handleError(err, c)));
   const allowedMethods = allowedMethodsOf(app);
@@ -49,6 +57,7 @@ export function apiApp() {
   app.route("/webhooks", providerWebhooksRouter());
   serveApiDocument(app);
   serveApiReference(app);
+  app.route("/docs", referencePagesRouter());
   return app;
 }
 

@@ -1,3 +1,4 @@
+import type { PrincipalCredential } from "./core/request-history";
 import type { Scope } from "./core/scope";
 import type { Database } from "./db/client";
 
@@ -8,6 +9,8 @@ export interface Principal extends Scope {
   defaultLocale: string;
   /** Invitations this organization may create per minute (OrgThrottle's `create` bucket). */
   creationRateLimit: number;
+  /** Which key or token it is (never its secret): the request history names it. */
+  credential: PrincipalCredential;
 }
 
 /** The one context type of the Hono app. */
@@ -17,5 +20,9 @@ export interface AppEnv {
     requestId: string;
     db: Database;
     principal: Principal;
+    /** Set by the operator API's auth once the admin token matched. */
+    operatorAuthenticated: boolean;
+    /** The error code an answer carries, set where errors are rendered (the request history reads it). */
+    errorCode: string;
   };
 }

@@ -41,4 +41,5 @@ export default withMetering({
 }) satisfies ExportedHandler<Env>;
 
 export { OrgThrottle } from "./durable-objects/org-throttle";
+export { RequestHistory } from "./durable-objects/request-history";
 export { SendGate } from "./durable-objects/send-gate";

@@ -17,4 +17,8 @@ interface Env {
   TWILIO_API_BASE_URL?: string;
   /** Resends per organization and minute instead of the 20 of AutoDoc's resend reference (the bench raises it). */
   ORG_RESENDS_PER_MINUTE?: string;
+  /** "off": requests are not recorded in the request history (its reads still answer). The bench compares. */
+  REQUEST_HISTORY_RECORDING?: string;
+  /** Fewer entries than the 10,000 a request history keeps (tests of the cap); never more. */
+  REQUEST_HISTORY_MAX_ENTRIES?: string;
 }

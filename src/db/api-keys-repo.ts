@@ -22,12 +22,14 @@ const apiKeyRecord = {
 /** Resolves a key hash to its organization and mode in one indexed read; revoked keys resolve to nothing. */
 export async function findActiveKeyByHash(db: Database, secretHash: string): Promise<Principal | null> {
   const row = await db
-    .select(principalColumns(apiKeys.livemode))
+    .select({ ...principalColumns(apiKeys.livemode), keyId: apiKeys.id, last4: apiKeys.last4 })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
     .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt)))
     .get();
-  return row ?? null;
+  if (!row) return null;
+  const { keyId, last4, ...principal } = row;
+  return { ...principal, credential: { type: "private_key", id: keyId, last4 } };
 }
 
 export async function insertApiKey(

@@ -39,7 +39,9 @@ export async function findActiveVortexKey(db: Database, kid: string) {
     .innerJoin(organizations, eq(organizations.id, vortexKeys.organizationId))
     .where(and(eq(vortexKeys.kid, kid), isNull(vortexKeys.revokedAt)))
     .get();
-  return row ? { secretHash: row.secretHash, principal: row.principal satisfies Principal } : null;
+  return row
+    ? { secretHash: row.secretHash, principal: row.principal satisfies Omit<Principal, "credential"> }
+    : null;
 }
 
 /** Revokes an active key of the organization; null when it has no such active key. */

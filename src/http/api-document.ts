@@ -26,6 +26,12 @@ const TAGS = [
     description: "AutoDoc: what test mode (and the outbox provider) kept instead of sending.",
   },
   { name: "Billing", description: "AutoDoc: billable sends of live mode." },
+  {
+    name: "Requests",
+    description:
+      "AutoDoc: your API requests of the last 30 days (both APIs, one mode per key); the page " +
+      "[Recent requests](/docs/requests) shows them.",
+  },
   { name: "Vortex", description: "The Vortex-compatible API, as the official Vortex clients call it." },
   {
     name: "Operator",
@@ -35,7 +41,7 @@ const TAGS = [
 
 /** Scalar (and ReadMe, Redocly) show tags in these groups: one per API. */
 const TAG_GROUPS = [
-  { name: "AutoDoc API", tags: ["Invitations", "Workflows", "Webhooks", "Outbox", "Billing"] },
+  { name: "AutoDoc API", tags: ["Invitations", "Workflows", "Webhooks", "Outbox", "Billing", "Requests"] },
   { name: "Vortex API", tags: ["Vortex"] },
   { name: "Operator API", tags: ["Operator"] },
 ];

@@ -28,6 +28,7 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     if (!token || !expected || !(await timingSafeEqualStrings(token, expected))) {
       throw unauthorized("Missing or invalid admin token.");
     }
+    c.set("operatorAuthenticated", true);
     await next();
   };
 }
@@ -48,6 +49,7 @@ async function principalFromJwt(env: Env, db: Database, token: string): Promise<
       defaultLocale: organization.defaultLocale,
       creationRateLimit: organization.creationRateLimit,
       livemode: claims.livemode,
+      credential: { type: "jwt", subject: claims.subject },
     };
   } catch (error) {
     if (!(error instanceof JwtRejected)) throw error;

@@ -68,6 +68,7 @@ export const ErrorBodySchema = z
   .openapi("Error");
 
 export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
+  c.set("errorCode", error.code);
   const body = {
     error: { code: error.code, message: error.message, requestId: c.get("requestId"), ...error.extra },
   };

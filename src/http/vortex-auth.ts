@@ -19,7 +19,11 @@ export function vortexKeyAuth(): MiddlewareHandler<AppEnv> {
     const principal = parsed
       ? await cachedPrincipal(`vrtx:${hash}`, async () => {
           const found = await findActiveVortexKey(c.var.db, parsed.kid);
-          return found && (await timingSafeEqualStrings(hash, found.secretHash)) ? found.principal : null;
+          if (!found || !(await timingSafeEqualStrings(hash, found.secretHash))) return null;
+          return {
+            ...found.principal,
+            credential: { type: "vortex_key", id: parsed.kid, last4: presented.slice(-4) },
+          };
         })
       : null;
     if (!principal) throw new ApiError("unauthorized", "Invalid or missing API key (x-api-key).");

@@ -4,6 +4,8 @@ import * as keys from "./keys.handlers";
 import * as keyRoutes from "./keys.routes";
 import * as organizations from "./organizations.handlers";
 import * as organizationRoutes from "./organizations.routes";
+import * as requests from "./requests.handlers";
+import * as requestRoutes from "./requests.routes";
 import * as vortex from "./vortex.handlers";
 import * as vortexRoutes from "./vortex.routes";
 import * as vortexKeys from "./vortex-keys.handlers";
@@ -30,5 +32,8 @@ export function adminRouter() {
     .openapi(vortexWebhookRoutes.createVortexWebhook, vortexWebhooks.create)
     .openapi(vortexWebhookRoutes.listVortexWebhooks, vortexWebhooks.list)
     .openapi(vortexWebhookRoutes.deleteVortexWebhooks, vortexWebhooks.removeAll)
-    .openapi(vortexWebhookRoutes.deleteVortexWebhook, vortexWebhooks.remove);
+    .openapi(vortexWebhookRoutes.deleteVortexWebhook, vortexWebhooks.remove)
+    .openapi(requestRoutes.listOrganizationRequests, requests.listOrganization)
+    .openapi(requestRoutes.listOperatorRequests, requests.listOperator)
+    .openapi(requestRoutes.countUnauthenticatedRequests, requests.countUnauthenticated);
 }

@@ -7,6 +7,8 @@ import * as invitations from "./invitations.handlers";
 import * as invitationRoutes from "./invitations.routes";
 import * as outbox from "./outbox.handlers";
 import * as outboxRoutes from "./outbox.routes";
+import * as requests from "./requests.handlers";
+import * as requestRoutes from "./requests.routes";
 import * as resend from "./resend.handlers";
 import * as usage from "./usage.handlers";
 import * as usageRoutes from "./usage.routes";
@@ -39,5 +41,6 @@ export function autodocRouter() {
       .openapi(webhookEndpointRoutes.createWebhookEndpoint, webhookEndpoints.create)
       .openapi(webhookEndpointRoutes.listWebhookEndpoints, webhookEndpoints.list)
       .openapi(webhookEndpointRoutes.deleteWebhookEndpoint, webhookEndpoints.remove)
+      .openapi(requestRoutes.listRequests, requests.list)
   );
 }

@@ -8,6 +8,7 @@ import { ApiError, classifyError } from "../../http/errors";
  */
 export function vortexError(err: Error, c: Context<AppEnv>): Response {
   const error = classifyError(err, c);
+  c.set("errorCode", error.code);
   return c.json({ error: error.message }, error.status, error.headers);
 }
 
