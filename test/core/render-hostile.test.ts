@@ -87,7 +87,13 @@ describe("the Vortex e-mail with hostile input", () => {
       // placeholders are filled, a value's "{{link}}" stays as written.
       const shown = place === "the template" ? value.replaceAll("{{link}}", LINK) : value;
       if (place !== "the subject template") expect(email.text).toContain(shown);
-      else expect(email.subject).toBe(value.replaceAll("{{link}}", LINK).replace(/[\r\n]+/g, " ").trim());
+      else
+        expect(email.subject).toBe(
+          value
+            .replaceAll("{{link}}", LINK)
+            .replace(/[\r\n]+/g, " ")
+            .trim(),
+        );
       expect(email.text).not.toMatch(/&(?:lt|gt|quot|#39);/);
     });
   }
