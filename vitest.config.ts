@@ -24,6 +24,9 @@ const integration = {
         bindings: {
           TEST_MIGRATIONS: migrations,
           ADMIN_TOKEN: "test-admin-token",
+          // Helpers wait for each request's work after the response; the history's 1 s window would add a
+          // second to every sequence of calls.
+          REQUEST_HISTORY_FLUSH_MS: "20",
           // `FUZZ_SEED=<seed> npx vitest run test/reliability` replays the fuzz suite's random cases.
           FUZZ_SEED: process.env.FUZZ_SEED ?? "",
           // Random cases per write endpoint (on top of every boundary case); `FUZZ_CASES=5000` for a deep run.

@@ -21,4 +21,6 @@ interface Env {
   REQUEST_HISTORY_RECORDING?: string;
   /** Fewer entries than the 10,000 a request history keeps (tests of the cap); never more. */
   REQUEST_HISTORY_MAX_ENTRIES?: string;
+  /** Tests only: a shorter flush window than the 1 s default (src/request-history/recorder.ts). */
+  REQUEST_HISTORY_FLUSH_MS?: string;
 }

@@ -84,3 +84,12 @@ export class HistoryBuffer {
     return batch;
   }
 }
+
+/**
+ * FLUSH_DELAY_MS, or less where a setting says so: the tests, whose helpers wait for each request's work
+ * after the response, set a few milliseconds. A setting can shorten the window, never lengthen it.
+ */
+export function flushDelayMs(setting: string | undefined): number {
+  const asked = setting === undefined || setting === "" ? Number.NaN : Number(setting);
+  return Number.isInteger(asked) && asked >= 0 ? Math.min(asked, FLUSH_DELAY_MS) : FLUSH_DELAY_MS;
+}

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { utcDay } from "../core/request-history";
 import type { AppEnv } from "../env";
 import { log } from "../log";
-import { FLUSH_DELAY_MS, HistoryBuffer } from "./buffer";
+import { flushDelayMs, HistoryBuffer } from "./buffer";
 import { apiOf, ownerOf, recordOf } from "./entry";
 import { flushHistory } from "./flush";
 
@@ -40,10 +40,11 @@ function note(c: Context<AppEnv>, buffer: HistoryBuffer, started: number): boole
 function scheduleFlush(c: Context<AppEnv>, buffer: HistoryBuffer): void {
   const env = c.env;
   const maxEntries = env.REQUEST_HISTORY_MAX_ENTRIES ? Number(env.REQUEST_HISTORY_MAX_ENTRIES) : undefined;
+  const delayMs = flushDelayMs(env.REQUEST_HISTORY_FLUSH_MS);
   try {
     c.executionCtx.waitUntil(
       (async () => {
-        await scheduler.wait(FLUSH_DELAY_MS);
+        await scheduler.wait(delayMs);
         await flushHistory(env, buffer, { maxEntries });
       })(),
     );
