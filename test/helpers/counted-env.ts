@@ -14,7 +14,11 @@ export interface Counts {
   d1: number;
   /** Of them, the reads through a D1 session that a replica may serve (the others reach the primary). */
   d1Session: number;
-  /** Durable Object requests (each RPC call on a stub of SEND_GATE or ORG_THROTTLE). */
+  /**
+   * Durable Object requests of the invitation's own work (each RPC call on a stub of SEND_GATE or
+   * ORG_THROTTLE). The request history's writes are not in it: they are the API's log, one per isolate and
+   * second whatever the requests (src/request-history/recorder.ts), and the bench reports them apart.
+   */
   doRequests: number;
   /** Messages handed to each queue that was given any, by binding (DELIVERIES, WEBHOOKS, LINK_VISITS). */
   queued: Record<string, number>;
@@ -25,7 +29,7 @@ function countsOf(snapshot: TallySnapshot): Counts {
   return {
     d1: snapshot.d1.roundTrips,
     d1Session: snapshot.d1.sessionRoundTrips,
-    doRequests: tallyTotals(snapshot).doRequests,
+    doRequests: tallyTotals(snapshot).doRequests - (snapshot.durableObjectRequests.REQUEST_HISTORY ?? 0),
     queued: snapshot.queueMessagesSent,
   };
 }
