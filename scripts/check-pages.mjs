@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openPage } from "./browser-session.mjs";
 import { seed } from "./dev-seed.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -54,7 +55,8 @@ try {
   await waitForHealth();
   const pages = await preparePages();
   mkdirSync(OUT, { recursive: true });
-  for (const page of pages) check(page);
+  for (const page of pages.static) check(page);
+  await checkRecentRequests(pages.key);
 } finally {
   wrangler.kill("SIGINT");
 }
@@ -123,27 +125,72 @@ async function preparePages() {
     inviter: { userId: "u-1", name: "John" },
   });
   await call("DELETE", `/api/v1/invitations/${revoked.id}`, vortex);
-  return [
-    {
-      name: "docs",
-      url: `${API}/docs`,
-      says: [
-        "post /v1/autodoc/invitations",
-        "/v1/autodoc/invitations/{token}/resend",
-        "Vortex API",
-        "Operator API",
-      ],
-    },
-    { name: "outbox", url: `${API}/dev/outbox`, says: ["jane@example.com", "Acme Corp"] },
-    { name: "start-link-valid", url: valid.url, says: [valid.token] },
-    {
-      name: "start-link-unknown",
-      url: `${START}/wf_welcome?invitation_token=adi_000000000000000000000000`,
-      says: ["not found"],
-    },
-    { name: "start-link-expired", url: expired.url, says: ["expired"] },
-    { name: "short-link-revoked", url: revoked.shortLink, says: ["withdrawn"] },
-  ];
+  return {
+    key: testKey,
+    static: [
+      {
+        name: "docs",
+        url: `${API}/docs`,
+        says: [
+          "post /v1/autodoc/invitations",
+          "/v1/autodoc/invitations/{token}/resend",
+          "Vortex API",
+          "Operator API",
+        ],
+      },
+      { name: "outbox", url: `${API}/dev/outbox`, says: ["jane@example.com", "Acme Corp"] },
+      { name: "start-link-valid", url: valid.url, says: [valid.token] },
+      {
+        name: "start-link-unknown",
+        url: `${START}/wf_welcome?invitation_token=adi_000000000000000000000000`,
+        says: ["not found"],
+      },
+      { name: "start-link-expired", url: expired.url, says: ["expired"] },
+      { name: "short-link-revoked", url: revoked.shortLink, says: ["withdrawn"] },
+    ],
+  };
+}
+
+/**
+ * /docs/requests as a person uses it: the key typed in and "Show requests" pressed; the page must then list the
+ * requests this script made (the creates, the resend it refuses), each endpoint with its status.
+ */
+async function checkRecentRequests(key) {
+  const name = "recent-requests";
+  const page = await openPage(CHROMIUM, `${API}/docs/requests`);
+  try {
+    await page.evaluate(`new Promise((resolve) => {
+      const ready = () => document.getElementById("key") ? resolve() : setTimeout(ready, 50);
+      ready();
+    })`);
+    await page.evaluate(`(() => {
+      const input = document.getElementById("key");
+      input.value = ${JSON.stringify(key)};
+      document.getElementById("key-form").requestSubmit();
+    })()`);
+    const says = ["/v1/autodoc/invitations", "201"];
+    const text = await page.evaluate(`new Promise((resolve) => {
+      const started = Date.now();
+      const look = () => {
+        const text = document.body.innerText;
+        if (${JSON.stringify(says)}.every((p) => text.includes(p)) || Date.now() - started > 10000) resolve(text);
+        else setTimeout(look, 100);
+      };
+      look();
+    })`);
+    const screenshot = join(OUT, `${name}.png`);
+    await page.screenshot(screenshot);
+    const missing = says.filter((phrase) => !String(text).includes(phrase));
+    const leaked = String(text).includes(key) ? ["the key itself"] : [];
+    if (missing.length + leaked.length > 0) {
+      failures.push(
+        `${name} does not say: ${missing.join(", ")}${leaked.length ? "; it shows the key" : ""}`,
+      );
+    }
+    console.log(`${missing.length + leaked.length === 0 ? "ok  " : "FAIL"} ${name.padEnd(20)} ${screenshot}`);
+  } finally {
+    page.close();
+  }
 }
 
 /** Renders the page in Chromium: a screenshot, and the DOM after its scripts ran, checked for each phrase. */
