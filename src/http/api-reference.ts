@@ -10,6 +10,7 @@ export const API_REFERENCE_SCRIPT = "/docs/assets/scalar-api-reference.js";
  * CDN, no web fonts), which its Content-Security-Policy states, so it works offline and behind a strict proxy.
  */
 export function serveApiReference(app: Hono<AppEnv>): void {
+  app.get("/docs/assets/*", (c) => c.env.ASSETS.fetch(c.req.raw));
   app.get("/docs", async (c, next) => {
     const nonce = crypto.randomUUID().replaceAll("-", "");
     const render = Scalar<AppEnv>({

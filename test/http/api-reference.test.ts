@@ -22,4 +22,15 @@ describe("GET /docs: the API reference loads nothing from outside this host", ()
       if (!attributes.includes("src=")) expect(attributes).toContain(`nonce="${nonce}"`);
     }
   });
+
+  it("serves the bundle from Static Assets through the ASSETS binding, and nothing else of public/", async ({
+    expect,
+  }) => {
+    const bundle = await exports.default.fetch(`https://api.example.com${API_REFERENCE_SCRIPT}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("Content-Type")).toMatch(/javascript/);
+    expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+    const missing = await exports.default.fetch("https://api.example.com/docs/assets/nothing-here.js");
+    expect(missing.status).toBe(404);
+  });
 });
