@@ -1,4 +1,4 @@
-// The budgets of issues 6, 13 and 15, checked against one run; each is reported met or missed with its figure,
+// The budgets of the service, checked against one run; each is reported met or missed with its figure,
 // and a missed one fails nothing (the README states why). D1 figures of the API operations are compared net of the
 // key lookup every authenticated request makes (measured alone on GET /v1/autodoc/invitations/locales, with the
 // same key again, as under load: a principal cache answers it from memory).

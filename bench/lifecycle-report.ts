@@ -1,4 +1,4 @@
-// The lines of issue 13's figures in the printed report: the lifecycle table, the edge, the cron, the bundle's
+// The lifecycle's lines in the printed report: the lifecycle table, the edge, the cron, the bundle's
 // largest parts (Markdown, so the README can show them as printed).
 import type { Figures } from "./lifecycle.ts";
 import type { Results } from "./report.ts";

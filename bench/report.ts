@@ -150,7 +150,7 @@ export function budgetList(budgets: Budget[]): string {
   return [
     ...budgets.map((b) => `- [${b.met ? "met" : "MISSED"}] ${b.what}: ${b.seen}`),
     `- [bound] a revoked link can still redirect for at most ${linkCacheTtlSeconds()} s (the link cache's TTL, per isolate); an expired one never (checked on every hit)`,
-    "- [not measured] create's queue sends: one to `deliveries` before the answer, one to `webhooks` after it (waitUntil)",
+    "- [counted in the lifecycle] create's queue sends: one to `deliveries`, and one to `webhooks` per endpoint subscribed to `invitation.created`",
   ].join("\n");
 }
 

@@ -1,5 +1,5 @@
 // `node bench/request-history-run.ts` (the Node 22 of node_modules): the request-history part of `npm run bench`
-// alone (issue 15), in about two minutes: bench/request-history.ts. Writes the figure into
+// alone, in about two minutes: bench/request-history.ts. Writes the figure into
 // bench/results/latest.json as `requestHistory`, leaving the rest of that file as the last full run wrote it.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -3,7 +3,7 @@
 // metered (D1_METRICS, in development: one request per operation, the invitation lifecycle, a cron tick), with
 // the metering off for the load (autocannon) and the delivery consumer against a provider fake, and with the
 // simulated D1 latency for the edge link. Then `get` on two more copies, the request history recording in one and
-// off in the other (bench/request-history.ts, issue 15), and the bundle. Prints the tables and the budgets, and writes
+// off in the other (bench/request-history.ts), and the bundle. Prints the tables and the budgets, and writes
 // bench/results/latest.json. See README, "Benchmarks".
 import { applyMigrations, localD1, localQueue, runtimeUrl } from "../tools/local-runtime.ts";
 import {
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     console.log(`Baseline: median of ${baselines.map((b) => b.rps.toFixed(0)).join(", ")} req/s.`);
     console.log(report.details(consumer, providerCalls, metered));
     console.log(`\n${lifecycleTable(results)}`);
-    console.log(`\nBudgets (issues 6, 13 and 15):\n${report.budgetList(results.budgets)}`);
+    console.log(`\nBudgets:\n${report.budgetList(results.budgets)}`);
     console.log(`\nWrote ${report.writeResults(results)}`);
   } finally {
     for (const worker of running) await worker.dispose();

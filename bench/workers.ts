@@ -16,7 +16,7 @@ export interface AppSettings {
   metering: boolean;
   /** D1_SIMULATED_LATENCY, e.g. "primary=100,replica=5" (metering on too). */
   simulatedLatency?: string;
-  /** False: REQUEST_HISTORY_RECORDING=off, the request history records nothing (issue 15's comparison). */
+  /** False: REQUEST_HISTORY_RECORDING=off, the request history records nothing (the bench's comparison). */
   requestHistory?: boolean;
 }
 
