@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openPage } from "./browser-session.mjs";
+import { CHROMIUM_FLAGS, openPage } from "./browser-session.mjs";
 import { seed } from "./dev-seed.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -196,19 +196,7 @@ async function checkRecentRequests(key) {
 /** Renders the page in Chromium: a screenshot, and the DOM after its scripts ran, checked for each phrase. */
 function check({ name, url, says }) {
   const profile = mkdtempSync(join(tmpdir(), "chromium-"));
-  const flags = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    `--user-data-dir=${profile}`,
-    "--window-size=1280,900",
-    "--virtual-time-budget=15000",
-  ];
+  const flags = [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--virtual-time-budget=15000"];
   const screenshot = join(OUT, `${name}.png`);
   execFileSync(CHROMIUM, [...flags, `--screenshot=${screenshot}`, url], { stdio: "ignore" });
   const dom = execFileSync(CHROMIUM, [...flags, "--dump-dom", url], {

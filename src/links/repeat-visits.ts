@@ -8,10 +8,7 @@ import type { LinkVisitMessage } from "./visit-message";
 export const REPEAT_VISIT_WINDOW_MS = 1_000;
 
 /** The repeats an isolate has answered from memory and not sent yet: one window's worth at most. */
-const gathered: { visits: LinkVisitMessage[]; queue: Queue<LinkVisitMessage> | null } = {
-  visits: [],
-  queue: null,
-};
+const gathered: LinkVisitMessage[] = [];
 
 /**
  * Hands a repeat visit (a short link answered from the link caches: a count, never a status move) to the
@@ -23,14 +20,12 @@ const gathered: { visits: LinkVisitMessage[]; queue: Queue<LinkVisitMessage> | n
  * at once (queue-visit.ts).
  */
 export function queueRepeatVisit(c: Context<AppEnv>, visit: LinkVisitMessage): void {
-  gathered.visits.push(visit);
-  if (gathered.visits.length > 1) return;
-  gathered.queue = c.env.LINK_VISITS;
+  gathered.push(visit);
+  if (gathered.length > 1) return;
   c.executionCtx.waitUntil(
     scheduler.wait(REPEAT_VISIT_WINDOW_MS).then(async () => {
-      const visits = gathered.visits.splice(0);
-      const queue = gathered.queue ?? c.env.LINK_VISITS;
-      await sendMessages(queue, visits).catch((error: unknown) => {
+      const visits = gathered.splice(0);
+      await sendMessages(c.env.LINK_VISITS, visits).catch((error: unknown) => {
         log("error", "link_visit_not_queued", { visits: visits.length, error: String(error) });
       });
     }),
